@@ -1,0 +1,58 @@
+"""provcheck: check news articles for provenance and media-literacy problems.
+
+The public API for plugin authors. Everything else is internal and may change.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from provcheck.checks import DIMENSIONS, Check, CheckContext, Finding, Level, Rule
+from provcheck.config import Config
+from provcheck.errors import ConfigError, ExitCode, PluginError, ProvcheckError, SourceError
+from provcheck.model import (
+    Article,
+    Author,
+    Block,
+    CreditLine,
+    Image,
+    Link,
+    Metadata,
+    Position,
+    Sentence,
+)
+from provcheck.report import Report, Score
+from provcheck.sources import RawDocument
+
+hookimpl = pluggy.HookimplMarker("provcheck")
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DIMENSIONS",
+    "Article",
+    "Author",
+    "Block",
+    "Check",
+    "CheckContext",
+    "Config",
+    "ConfigError",
+    "CreditLine",
+    "ExitCode",
+    "Finding",
+    "Image",
+    "Level",
+    "Link",
+    "Metadata",
+    "PluginError",
+    "Position",
+    "ProvcheckError",
+    "RawDocument",
+    "Report",
+    "Rule",
+    "Score",
+    "Sentence",
+    "SourceError",
+    "__version__",
+    "hookimpl",
+]

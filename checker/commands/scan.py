@@ -1,0 +1,163 @@
+"""``provcheck scan``: load, check, score and report each source."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+from provcheck import __version__
+from provcheck.checks import Level
+from provcheck.commands.common import add_plugin_options, load_plugins, read_config
+from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
+from provcheck.errors import ConfigError, ExitCode
+from provcheck.formats import FormatContext, StreamingFormatter
+from provcheck.host import Session, fails
+from provcheck.report import Report
+from provcheck.sources import expand_sources
+
+DESCRIPTION = """\
+Scan articles: HTML files, folders (every .html/.htm/.md below them), URLs, or - for
+standard input. Each source gets its own report; a source that cannot be read gets one
+error line and the others are still scanned."""
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "scan",
+        help="check articles and report scores and findings",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_scan_options(parser)
+    return parser
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_scan_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", help="file, folder, URL or -")
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "-f", "--format", default="text", metavar="FORMAT",
+        help="text (default), json, jsonl, sarif, github, or a plugin's format",
+    )  # fmt: skip
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report here, not stdout")
+    out.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour in text output (auto: only on a terminal)",
+    )  # fmt: skip
+    gate = parser.add_argument_group("exit code")
+    gate.add_argument(
+        "--fail-on", metavar="LEVEL", type=Level.parse,
+        help="exit 1 on a finding at or above this level: info, warning, error (default: error)",
+    )  # fmt: skip
+    gate.add_argument(
+        "--fail-under", metavar="N", type=int,
+        help="exit 1 when an article's overall score is below N (0-100)",
+    )  # fmt: skip
+    pick = parser.add_argument_group("rule selection (codes, prefixes or names, comma-separated)")
+    pick.add_argument("--select", type=_codes, action="extend", metavar="CODES",
+                      help="only these rules, e.g. --select SRC,AGY101")
+    pick.add_argument("--extend-select", type=_codes, action="extend", metavar="CODES",
+                      help="add rules to the configured selection")
+    pick.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
+                      help="switch rules off, e.g. --ignore TRN102,vague-source")
+    net = parser.add_argument_group("limits and network")
+    net.add_argument(
+        "--max-bytes", type=int, metavar="N",
+        help=f"largest file or download accepted (default {DEFAULT_MAX_BYTES:,})",
+    )  # fmt: skip
+    net.add_argument(
+        "--timeout", type=float, metavar="SECONDS",
+        help=f"connect/read timeout for URLs (default {DEFAULT_TIMEOUT:g})",
+    )  # fmt: skip
+    net.add_argument(
+        "--allow-private-network", action="store_true",
+        help="let URL scans reach loopback, private and link-local addresses (off by default)",
+    )  # fmt: skip
+    add_plugin_options(parser)
+
+
+def _merge(config: Config, args: argparse.Namespace) -> Config:
+    changes: dict[str, Any] = {"options": args}
+    for key in ("select", "extend_select", "ignore"):
+        if getattr(args, key):
+            changes[key] = tuple(getattr(args, key))
+    for key in ("fail_on", "fail_under", "max_bytes", "timeout"):
+        if getattr(args, key) is not None:
+            changes[key] = getattr(args, key)
+    if args.allow_private_network:
+        changes["allow_private_network"] = True
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
+        raise ConfigError("--fail-under takes a score from 0 to 100")
+    return dataclasses.replace(config, **changes)
+
+
+def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
+    pre = argparse.ArgumentParser(prog="provcheck scan", add_help=False)
+    add_scan_options(pre)
+    early, _ = pre.parse_known_args(argv)
+    config = read_config(early, early.sources)
+    loaded = load_plugins(early, config)
+    parser = argparse.ArgumentParser(
+        prog="provcheck scan", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    add_scan_options(parser)
+    loaded.manager.hook.provcheck_addoption.call_historic(kwargs={"parser": parser})
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not args.sources:
+        parser.print_usage(sys.stderr)
+        print("provcheck scan: error: give at least one SOURCE (file, folder, URL or -)",
+              file=sys.stderr)  # fmt: skip
+        return ExitCode.USAGE
+    session = Session(_merge(config, args), loaded)
+    formatter = session.formats.get(args.format)
+    if formatter is None:
+        known = ", ".join(sorted(session.formats))
+        raise ConfigError(f"unknown format {args.format!r} (available: {known})")
+    return _scan_all(session, args, formatter)
+
+
+def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    color = args.color == "always" or (
+        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
+    )
+    ctx = FormatContext(session.config, tuple(session.rules_sorted()), __version__, color)
+    streaming = isinstance(formatter, StreamingFormatter)
+    reports: list[Report] = []
+    try:
+        for source in expand_sources(args.sources):
+            report = session.scan(source)
+            reports.append(report)
+            if report.error and not (formatter.name == "text" and out is sys.stdout):
+                print(f"provcheck: error: {report.source}: {report.error}", file=sys.stderr)
+            if streaming:
+                out.write(formatter.render_one(report, ctx))
+                out.flush()
+        if not streaming:
+            out.write(formatter.render(reports, ctx))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    code = exit_code(reports, session.config)
+    session.finish(reports, code)
+    return code
+
+
+def exit_code(reports: Sequence[Report], config: Config) -> ExitCode:
+    if any(report.error for report in reports):
+        return ExitCode.USAGE
+    if any(fails(report, config) for report in reports):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,48 @@
+"""Credit lines found by position: the dateline, the trailer, the byline, photo credits.
+
+Only position and shape are decided here; which agencies a credit names is the agency
+check's business (its lexicon lives in rules/agency.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from provcheck.model import Block, CreditLine, Image, Position
+
+# "SEOUL, Aug. 24 (Yonhap) --", "New Delhi, Jul 14 (PTI)", "(Reuters) -", "LONDON (AP) —"
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*[\w.]{2,12}\.?\s*\d{1,2}(?:,\s*\d{4})?)?\s*)?"
+    r"\((?P<credit>[^()]{2,40})\)\s*(?:[-–—:]+|$)"
+)
+# "LONDON —", "WASHINGTON:" with no credit
+_PLACE_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s[-–—]+|:)\s")
+_TRAILER = re.compile(
+    r"^\s*(?:\(.{2,200}\)\s*$|[-–—]{1,2}\s*\w|(?:with\s+)?inputs?\s+from|reporting\s+by|"
+    r"writing\s+by|editing\s+by|additional\s+reporting|compiled\s+by|source\s*:)"
+    r"|contributed\s+(?:to\s+)?(?:this\s+)?report|\bagencies\b|\bwire\s+reports?\b",
+    re.IGNORECASE,
+)
+TRAILER_WINDOW = 3
+
+
+def find_credit_lines(
+    blocks: Sequence[Block], byline: str, byline_position: Position, images: Sequence[Image]
+) -> tuple[CreditLine, ...]:
+    credits: list[CreditLine] = []
+    body = [b for b in blocks if b.kind in ("paragraph", "list-item", "quote")]
+    if byline:
+        credits.append(CreditLine(byline, "byline", byline_position))
+    for block in body[:2]:
+        match = _DATELINE.match(block.text) or _PLACE_DATELINE.match(block.text)
+        if match:
+            credits.append(CreditLine(match.group(0).strip(), "dateline", block.position, block.index))
+            break
+    for block in body[-TRAILER_WINDOW:]:
+        if len(block.text) <= 240 and _TRAILER.search(block.text):
+            credits.append(CreditLine(block.text, "trailer", block.position, block.index))
+    for image in images:
+        if image.credit:
+            credits.append(CreditLine(image.credit, "photo-credit", image.position))
+    return tuple(credits)

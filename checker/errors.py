@@ -1,0 +1,38 @@
+"""provcheck's exceptions and exit codes. Every error carries the thing it is about."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes, as pytest does: stable, documented, scriptable."""
+
+    OK = 0
+    FINDINGS = 1  # a finding at or above --fail-on, or a score under --fail-under
+    USAGE = 2  # usage, configuration or input error (after every other source is reported)
+    INTERRUPTED = 130
+
+
+class ProvcheckError(Exception):
+    """Base class of every error provcheck reports to a user."""
+
+
+class ConfigError(ProvcheckError):
+    """A configuration, rule file or command-line problem."""
+
+
+class SourceError(ProvcheckError):
+    """One source (file, URL, stdin) could not be read or parsed.
+
+    ``source`` names the file or URL; ``reason`` is one line a user can act on.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class PluginError(ProvcheckError):
+    """A plugin could not be loaded or broke the host's contract."""

@@ -1,0 +1,129 @@
+"""JSON and JSON lines: the report as plain data, with a versioned schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from provcheck.checks import Finding
+from provcheck.formats import FormatContext
+from provcheck.model import Article
+from provcheck.report import Report, Score
+
+SCHEMA_VERSION = "1.0"
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": finding.code,
+        "name": finding.name,
+        "level": finding.level.label,
+        "dimension": finding.dimension,
+        "message": finding.message,
+        "line": finding.position.line,
+        "column": finding.position.column,
+        "text": finding.text,
+        "explanation": finding.explanation,
+        "fix": finding.fix,
+        "points": finding.points,
+        "positive": finding.positive,
+        "plugin": finding.plugin,
+        "suppressed": finding.suppressed,
+    }
+    if finding.suppressed:
+        data["suppression_reason"] = finding.suppression_reason
+    if finding.data:
+        data["data"] = dict(finding.data)
+    return data
+
+
+def article_data(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "authors": [{"name": a.name, "kind": a.kind, "origin": a.origin} for a in article.authors],
+        "byline": article.byline,
+        "published": article.published,
+        "modified": article.modified,
+        "publisher": article.publisher,
+        "url": article.url,
+        "language": article.language,
+        "media_type": article.media_type,
+        "blocks": len(article.blocks),
+        "sentences": sum(len(b.sentences) for b in article.blocks),
+        "images": [
+            {"src": i.src, "origin": i.origin, "alt": i.alt, "caption": i.caption,
+             "credit": i.credit, "line": i.position.line}
+            for i in article.images
+        ],  # fmt: skip
+        "links": {"total": len(article.links), "by_kind": _count(l.kind for l in article.links)},
+        "credit_lines": [
+            {"kind": c.kind, "text": c.text, "line": c.position.line} for c in article.credit_lines
+        ],
+    }
+
+
+def score_data(score: Score | None) -> dict[str, Any] | None:
+    if score is None:
+        return None
+    return {
+        "overall": score.overall,
+        "band": score.band,
+        "incomplete": score.incomplete,
+        "dimensions": {
+            d.name: {
+                "score": d.score,
+                "base": d.base,
+                "weight": d.weight,
+                "deductions": [
+                    {"code": x.code, "points": x.points, "findings": x.findings, "capped": x.capped}
+                    for x in d.deductions
+                ],
+            }
+            for d in score.dimensions
+        },
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "error": report.error or None,
+        "article": article_data(report.article) if report.article else None,
+        "score": score_data(report.score),
+        "findings": [finding_data(f) for f in report.findings],
+        "summaries": dict(report.summaries),
+    }
+
+
+def _count(values: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+class JsonFormat:
+    name = "json"
+    summary = "one JSON document: schema_version, reports, errors"
+
+    def render(self, reports: Sequence[Report], ctx: FormatContext) -> str:
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "provcheck", "version": ctx.version},
+            "reports": [report_data(r) for r in reports],
+            "errors": [{"source": r.source, "message": r.error} for r in reports if r.error],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+class JsonLinesFormat:
+    name = "jsonl"
+    summary = "one JSON report per line, written as each article finishes"
+
+    def render(self, reports: Sequence[Report], ctx: FormatContext) -> str:
+        return "".join(self.render_one(r, ctx) for r in reports)
+
+    def render_one(self, report: Report, ctx: FormatContext) -> str:
+        data = {"schema_version": SCHEMA_VERSION, **report_data(report)}
+        return json.dumps(data, ensure_ascii=False) + "\n"

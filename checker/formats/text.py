@@ -1,0 +1,109 @@
+"""The human format: score, dimension table, then each finding with why and how to fix."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from provcheck.checks import Finding, Level
+from provcheck.formats import FormatContext
+from provcheck.report import Report, Score
+
+_COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
+
+
+def location(report_source: str, finding: Finding) -> str:
+    line, column = finding.position.line, finding.position.column
+    if line <= 0:
+        return report_source
+    return f"{report_source}:{line}:{max(column, 1)}"
+
+
+def concise(source: str, finding: Finding) -> str:
+    """``path:line:col: CODE [level] name: message`` - the form editors and hooks parse."""
+    return (
+        f"{location(source, finding)}: {finding.code} [{finding.level.label}] "
+        f"{finding.name}: {finding.message}"
+    )
+
+
+class TextFormat:
+    name = "text"
+    summary = "for people: score, dimension table, findings with why and how to fix"
+
+    def render(self, reports: Sequence[Report], ctx: FormatContext) -> str:
+        parts = [self.render_one(report, ctx) for report in reports]
+        scored = [r.score.overall for r in reports if r.score and r.score.overall is not None]
+        errors = sum(1 for r in reports if r.error)
+        if len(reports) > 1:
+            mean = f", mean score {sum(scored) / len(scored):.0f}" if scored else ""
+            parts.append(f"{len(reports)} sources, {errors} unreadable{mean}\n")
+        return "\n".join(parts)
+
+    def render_one(self, report: Report, ctx: FormatContext) -> str:
+        paint = _painter(ctx.color)
+        if report.error:
+            return paint(f"{report.source}: error: {report.error}", Level.ERROR) + "\n"
+        lines = [paint(report.source, None, bold=True)]
+        article = report.article
+        if article is not None:
+            authors = ", ".join(a.name for a in article.authors) or "no author"
+            lines.append(f"  {article.title or '(no headline)'}")
+            lines.append(f"  by {authors} · published {article.published or 'no date'}")
+        if report.score is not None:
+            lines.extend(_score_lines(report.score))
+        active = report.active_findings
+        if active:
+            lines.append("")
+        for finding in active:
+            lines.append(paint(concise(report.source, finding), finding.level))
+            if finding.text and finding.text not in finding.message:
+                lines.append(f"    “{_clip(finding.text)}”")
+            if finding.explanation and not finding.positive:
+                lines.append(_wrap("why: " + finding.explanation))
+            if finding.fix and not finding.positive:
+                lines.append(_wrap("fix: " + finding.fix))
+        suppressed = len(report.findings) - len(active)
+        if suppressed:
+            lines.append(f"  ({suppressed} suppressed finding(s) not shown)")
+        return "\n".join(lines) + "\n"
+
+
+def _score_lines(score: Score) -> list[str]:
+    overall = "n/a" if score.overall is None else f"{score.overall}/100"
+    note = " (incomplete: a check crashed)" if score.incomplete else ""
+    lines = [f"  Score {overall} — {score.band}{note}", ""]
+    lines.append(f"  {'dimension':<13} {'score':>5}   base − deductions")
+    for dim in score.dimensions:
+        if dim.score is None:
+            lines.append(f"  {dim.name:<13} {'n/a':>5}")
+            continue
+        traced = ", ".join(
+            f"{d.code} ×{d.findings} −{d.points}{' (capped)' if d.capped else ''}"
+            for d in dim.deductions
+        )
+        lines.append(
+            f"  {dim.name:<13} {dim.score:>5}   {dim.base} − {dim.lost}"
+            + (f"  [{traced}]" if traced else "")
+        )
+    return lines
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(
+        " ".join(text.split()), width=96, initial_indent="    ", subsequent_indent="         "
+    )
+
+
+def _painter(color: bool):  # type: ignore[no-untyped-def]
+    def paint(text: str, level: Level | None, bold: bool = False) -> str:
+        if not color:
+            return text
+        code = "1" if bold else _COLOURS.get(level, "0") if level is not None else "0"
+        return f"\x1b[{code}m{text}\x1b[0m"
+
+    return paint

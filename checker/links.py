@@ -1,0 +1,68 @@
+"""Classifying links by registered domain, offline (tldextract's bundled suffix list)."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from provcheck.model import LinkKind
+from provcheck.rulefile import lexicon
+
+if TYPE_CHECKING:
+    import tldextract
+
+
+@functools.cache
+def _extractor() -> tldextract.TLDExtract:
+    import tldextract  # lazy: ~0.14 s of start-up that text-only commands never need
+
+    # An empty URL list means: never download, use the snapshot shipped with tldextract.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def split_host(url: str) -> tuple[str, str, str]:
+    """(host, registered domain, public suffix) of a URL; empty strings if it has none."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return "", "", ""
+    if not host:
+        return "", "", ""
+    parts = _extractor()(host)
+    registered = f"{parts.domain}.{parts.suffix}" if parts.suffix else parts.domain
+    return host, registered, parts.suffix
+
+
+@functools.cache
+def _domains(kind: str) -> frozenset[str]:
+    return frozenset(str(d).lower() for d in lexicon("links").get(kind, []))
+
+
+def classify(url: str, site_domain: str) -> tuple[str, str, LinkKind]:
+    """(host, registered domain, kind) for a link found on a page of ``site_domain``."""
+    host, domain, suffix = split_host(url)
+    if not domain:
+        return host, domain, "other"
+    if site_domain and domain == site_domain:
+        return host, domain, "same-site"
+    labels = suffix.split(".")
+    if (
+        domain in _domains("government")
+        or labels[0] in ("gov", "mil", "gouv", "gob", "govt", "go", "int")
+        or labels[-1] in ("gov", "mil", "int")
+    ):
+        return host, domain, "government"
+    path = urlsplit(url).path.lower()
+    if (
+        domain in _domains("study")
+        or labels[0] in ("edu", "ac")
+        or labels[-1] == "edu"
+        or path.endswith(".pdf")
+    ):
+        return host, domain, "study"
+    if domain in _domains("social"):
+        return host, domain, "social"
+    if domain in _domains("news"):
+        return host, domain, "news"
+    return host, domain, "other"

@@ -1,0 +1,31 @@
+"""Built-in loaders and parsers, registered ``trylast`` so a plugin's loader can win."""
+
+from __future__ import annotations
+
+import pluggy
+
+from provcheck.config import Config
+from provcheck.model import Article
+from provcheck.sources import RawDocument, is_url, load_file, load_stdin
+
+hookimpl = pluggy.HookimplMarker("provcheck")
+
+
+@hookimpl(trylast=True)
+def provcheck_load_source(source: str, config: Config) -> RawDocument:
+    if source == "-":
+        return load_stdin(config.max_bytes)
+    if is_url(source):
+        from provcheck.fetch import fetch  # lazy: httpx costs start-up time
+
+        return fetch(source, config)
+    return load_file(source, config.max_bytes)
+
+
+@hookimpl(trylast=True)
+def provcheck_parse_document(raw: RawDocument, config: Config) -> Article | None:
+    if raw.media_type in ("text/html", "application/xhtml+xml"):
+        from provcheck.htmlparse import parse_html
+
+        return parse_html(raw)
+    return None

@@ -1,0 +1,155 @@
+"""The article model: what a reader sees, with where each piece came from.
+
+Every record is a frozen, slotted dataclass. Positions are 1-based ``line``/``column`` in the
+source document (HTML or Markdown) so that a finding can point an editor at ``file:line:col``.
+A column of 0 means "the line is known, the column is not".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "quote", "list-item", "caption", "preformatted"]
+AuthorKind = Literal["person", "organisation"]
+CreditKind = Literal["dateline", "trailer", "byline", "photo-credit"]
+LinkKind = Literal["same-site", "news", "government", "study", "social", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in the source document (1-based line and column; column 0 = unknown)."""
+
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a block; ``start``/``end`` are offsets into the block's text."""
+
+    text: str
+    start: int
+    end: int
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of body text as a reader sees it: a paragraph, heading, quote or list item."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    position: Position
+    sentences: tuple[Sentence, ...] = ()
+    # Text offsets of the link anchors inside this block (start, end, href).
+    links: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image the article shows (or declares, as og:image / JSON-LD image)."""
+
+    src: str
+    position: Position
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    # "figure", "inline", "og", "jsonld"
+    origin: str = "inline"
+    # Absolute URL or local path the image resolves to ("" when it cannot be resolved).
+    resolved: str = ""
+    # Index of the body block just before the image (-1: before the first block).
+    after_block: int = -1
+    # The page's own JSON-LD digitalSourceType for this image, if it declares one.
+    digital_source_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink inside the article body, classified by its registered domain."""
+
+    href: str
+    text: str
+    position: Position
+    domain: str = ""  # registered domain, e.g. "bbc.co.uk"
+    host: str = ""  # full host name
+    kind: LinkKind = "other"
+    block: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A name given as the article's author, and whether it names a person."""
+
+    name: str
+    kind: AuthorKind
+    origin: str  # "byline", "jsonld", "meta", "front-matter"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    """A credit found by its position: dateline, trailer, byline or photo credit."""
+
+    text: str
+    kind: CreditKind
+    position: Position
+    block: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Page metadata as (name, value) pairs, in document order; no dicts cross plugin APIs."""
+
+    meta: tuple[tuple[str, str], ...] = ()
+    jsonld_types: tuple[str, ...] = ()
+    jsonld_raw: tuple[str, ...] = ()
+
+    def get(self, name: str) -> str:
+        """First value for a meta/OpenGraph name (case-insensitive), or ""."""
+        name = name.lower()
+        for key, value in self.meta:
+            if key == name:
+                return value
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Everything provcheck extracted from one source."""
+
+    source: str
+    media_type: str = "text/html"
+    title: str = ""
+    title_position: Position = field(default_factory=Position)
+    authors: tuple[Author, ...] = ()
+    byline: str = ""
+    byline_position: Position = field(default_factory=Position)
+    published: str = ""
+    modified: str = ""
+    publisher: str = ""
+    url: str = ""
+    language: str = ""
+    blocks: tuple[Block, ...] = ()
+    images: tuple[Image, ...] = ()
+    links: tuple[Link, ...] = ()
+    credit_lines: tuple[CreditLine, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+
+    @property
+    def text(self) -> str:
+        """The body text, blocks separated by blank lines."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def sentences(self) -> Iterator[tuple[Block, Sentence]]:
+        """Every sentence of the body with the block it belongs to, in reading order."""
+        for block in self.blocks:
+            for sentence in block.sentences:
+                yield block, sentence
+
+    @property
+    def body_blocks(self) -> tuple[Block, ...]:
+        """Blocks a claim can live in (not headings, not captions)."""
+        return tuple(b for b in self.blocks if b.kind not in ("heading", "caption"))

@@ -1,0 +1,1 @@
+"""Rule data shipped with provcheck: TOML lexicons, rules and weights."""
