@@ -22,6 +22,7 @@ from provcheck.model import (
     Sentence,
 )
 from provcheck.report import Report, Score
+from provcheck.rulefile import builtin_rules, lexicon, load_rules
 from provcheck.sources import RawDocument
 
 hookimpl = pluggy.HookimplMarker("provcheck")
@@ -54,5 +55,8 @@ __all__ = [
     "Sentence",
     "SourceError",
     "__version__",
+    "builtin_rules",
     "hookimpl",
+    "lexicon",
+    "load_rules",
 ]

@@ -46,6 +46,11 @@ def builtin_rules(name: str, plugin: str = "") -> tuple[Rule, ...]:
     return parse_rules(builtin_data(name), f"rules/{name}.toml", plugin)
 
 
+def load_rules(path: Path | str, plugin: str = "") -> tuple[Rule, ...]:
+    """The rules declared in a TOML file of your own (e.g. shipped in a plugin)."""
+    return parse_rules(read_toml(path), str(path), plugin)
+
+
 def lexicon(name: str) -> dict[str, Any]:
     """The ``[lexicon]`` table of ``rules/<name>.toml``."""
     table = builtin_data(name).get("lexicon", {})

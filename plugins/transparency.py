@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from provcheck import Article, Check, CheckContext, Config, Finding, hookimpl
-from provcheck.rulefile import builtin_rules
+from provcheck import Article, Check, CheckContext, Config, Finding, builtin_rules, hookimpl
 
 
 class TransparencyCheck:
