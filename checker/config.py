@@ -150,7 +150,9 @@ def load_config(path: Path | None) -> Config:
 def from_table(table: Mapping[str, Any], where: str) -> Config:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})"
+        )
     config = Config(path=where, root=str(Path(where).resolve().parent))
     changes: dict[str, Any] = {}
     for key in ("select", "extend-select", "ignore", "rule-packs", "disable"):
@@ -180,7 +182,6 @@ def from_table(table: Mapping[str, Any], where: str) -> Config:
             (name, _table(value, f"plugins.{name}", where)) for name, value in plugins.items()
         )
     return replace(config, **changes)
-
 
 
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import cast
 
 from provcheck.checks import Check, CheckContext, Finding, Level, Rule
 from provcheck.config import Config
@@ -18,6 +19,7 @@ from provcheck.model import Article, Position
 from provcheck.pluginmanager import LoadResult
 from provcheck.report import Report, Score
 from provcheck.rulefile import builtin_rules
+from provcheck.sources import RawDocument
 
 
 class Session:
@@ -44,7 +46,8 @@ class Session:
         manager = self.loaded.manager
         for impl in manager.hook.provcheck_register_checks.get_hookimpls():
             plugin_name = impl.plugin_name
-            for check in impl.function(config=self.config) or ():
+            provided = cast(Sequence[Check], impl.function(config=self.config) or ())
+            for check in provided:
                 owner = owners.get(check.prefix)
                 if owner is not None and owner != plugin_name:
                     raise PluginError(
@@ -87,14 +90,15 @@ class Session:
         return self.check(article)
 
     def load(self, source: str) -> Article:
-        raw = self.hook.provcheck_load_source(source=source, config=self.config)
+        raw: RawDocument | None = self.hook.provcheck_load_source(source=source, config=self.config)
         if raw is None:
             raise SourceError(source, "no loader accepts this source")
-        article = self.hook.provcheck_parse_document(raw=raw, config=self.config)
+        article: Article | None = self.hook.provcheck_parse_document(raw=raw, config=self.config)
         if article is None:
             raise SourceError(source, f"no parser for media type {raw.media_type}")
         for impl in reversed(self.hook.provcheck_prepare_article.get_hookimpls()):
-            article = impl.function(article=article, config=self.config) or article
+            prepared = cast(Article | None, impl.function(article=article, config=self.config))
+            article = prepared or article
         return article
 
     def error_report(self, source: str, reason: str) -> Report:
@@ -159,11 +163,9 @@ def _order(finding: Finding) -> tuple[int, int, str]:
 
 def fails(report: Report, config: Config) -> bool:
     """Whether a report should make the run exit 1 (level or score threshold)."""
-    worst = report.worst_level()
-    if worst is not None and worst >= config.fail_on:
-        # Input errors decide exit code 2 elsewhere, not the findings threshold.
-        if any(f.level >= config.fail_on and f.code != "PC901" for f in report.active_findings):
-            return True
+    # Input errors (PC901) decide exit code 2 elsewhere, not the findings threshold.
+    if any(f.level >= config.fail_on and f.code != "PC901" for f in report.active_findings):
+        return True
     under = config.fail_under
     overall = report.score.overall if report.score else None
     return under is not None and overall is not None and overall < under

@@ -14,7 +14,6 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
-
 from provcheck import hookspecs
 from provcheck.errors import PluginError
 
@@ -119,7 +118,9 @@ def _register(
     try:
         result.manager.register(plugin, name=name)
     except (ValueError, pluggy.PluginValidationError) as exc:
-        raise PluginError(f"plugin {name!r} ({dist} {version}) cannot be registered: {exc}")
+        raise PluginError(
+            f"plugin {name!r} ({dist} {version}) cannot be registered: {exc}"
+        ) from exc
     hooks = tuple(sorted(c.name for c in result.manager.get_hookcallers(plugin) or ()))
     result.plugins.append(PluginInfo(name, dist, version, builtin, hooks))
 

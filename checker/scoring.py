@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pluggy
-
 from provcheck.checks import DIMENSIONS, Finding
 from provcheck.config import Config
 from provcheck.model import Article
@@ -65,7 +64,9 @@ def score_findings(
             cap = caps.get(code, 0)
             capped = bool(cap) and total > cap
             if total or any(f.positive for f in found):
-                deductions.append(Deduction(code, min(total, cap) if capped else total, len(found), capped))
+                deductions.append(
+                    Deduction(code, min(total, cap) if capped else total, len(found), capped)
+                )
         lost = sum(d.points for d in deductions)
         score = max(0, base - lost) if name in present else None
         dimensions.append(DimensionScore(name, weight, base, tuple(deductions), score))

@@ -36,9 +36,7 @@ def scan_path(path: str | os.PathLike[str], session: Session | None = None) -> R
     return (session or make_session()).scan(os.fspath(path))
 
 
-def scan_html(
-    html: str, *, name: str = "article.html", session: Session | None = None
-) -> Report:
+def scan_html(html: str, *, name: str = "article.html", session: Session | None = None) -> Report:
     """Write ``html`` to a temporary file called ``name`` and scan it."""
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, name)

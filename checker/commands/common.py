@@ -27,9 +27,7 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="use this provcheck.toml or pyproject.toml instead of searching upwards for one",
     )
-    group.add_argument(
-        "--isolated", action="store_true", help="ignore every configuration file"
-    )
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     group.add_argument(
         "--strict-plugins",
         action="store_true",

@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
         (r for r in session.rules.values() if wanted.upper() == r.code or wanted == r.name), None
     )
     if rule is None:
-        print(f"provcheck: error: no rule {wanted!r}; `provcheck rules` lists them", file=sys.stderr)
+        print(
+            f"provcheck: error: no rule {wanted!r}; `provcheck rules` lists them", file=sys.stderr
+        )
         return ExitCode.USAGE
     cap = f", at most {rule.max_points} per article" if rule.max_points else ""
     lines = [

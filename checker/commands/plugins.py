@@ -19,7 +19,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     session = open_session(args)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info in session.loaded.plugins:
         codes = sorted(r.code for r in session.rules.values() if r.plugin == info.name)
         rows.append(

@@ -62,12 +62,27 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help="exit 1 when an article's overall score is below N (0-100)",
     )  # fmt: skip
     pick = parser.add_argument_group("rule selection (codes, prefixes or names, comma-separated)")
-    pick.add_argument("--select", type=_codes, action="extend", metavar="CODES",
-                      help="only these rules, e.g. --select SRC,AGY101")
-    pick.add_argument("--extend-select", type=_codes, action="extend", metavar="CODES",
-                      help="add rules to the configured selection")
-    pick.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
-                      help="switch rules off, e.g. --ignore TRN102,vague-source")
+    pick.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="only these rules, e.g. --select SRC,AGY101",
+    )
+    pick.add_argument(
+        "--extend-select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="add rules to the configured selection",
+    )
+    pick.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="switch rules off, e.g. --ignore TRN102,vague-source",
+    )
     net = parser.add_argument_group("limits and network")
     net.add_argument(
         "--max-bytes", type=int, metavar="N",
@@ -129,7 +144,8 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
 
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    # Not a with-block: the output is stdout unless -o names a file.
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     color = args.color == "always" or (
         args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
     )

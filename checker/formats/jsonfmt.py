@@ -52,11 +52,20 @@ def article_data(article: Article) -> dict[str, Any]:
         "blocks": len(article.blocks),
         "sentences": sum(len(b.sentences) for b in article.blocks),
         "images": [
-            {"src": i.src, "origin": i.origin, "alt": i.alt, "caption": i.caption,
-             "credit": i.credit, "line": i.position.line}
+            {
+                "src": i.src,
+                "origin": i.origin,
+                "alt": i.alt,
+                "caption": i.caption,
+                "credit": i.credit,
+                "line": i.position.line,
+            }
             for i in article.images
-        ],  # fmt: skip
-        "links": {"total": len(article.links), "by_kind": _count(l.kind for l in article.links)},
+        ],
+        "links": {
+            "total": len(article.links),
+            "by_kind": _count(link.kind for link in article.links),
+        },
         "credit_lines": [
             {"kind": c.kind, "text": c.text, "line": c.position.line} for c in article.credit_lines
         ],

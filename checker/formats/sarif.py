@@ -83,9 +83,7 @@ class SarifFormat:
             },
             "results": results,
             "properties": {
-                "scores": {
-                    r.source: r.score.overall for r in reports if r.score is not None
-                }
+                "scores": {r.source: r.score.overall for r in reports if r.score is not None}
             },
         }
         document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -41,7 +41,7 @@ class TextFormat:
         return "\n".join(parts)
 
     def render_one(self, report: Report, ctx: FormatContext) -> str:
-        paint = _painter(ctx.color)
+        paint = _Painter(ctx.color)
         if report.error:
             return paint(f"{report.source}: error: {report.error}", Level.ERROR) + "\n"
         lines = [paint(report.source, None, bold=True)]
@@ -99,11 +99,14 @@ def _wrap(text: str) -> str:
     )
 
 
-def _painter(color: bool):  # type: ignore[no-untyped-def]
-    def paint(text: str, level: Level | None, bold: bool = False) -> str:
-        if not color:
+class _Painter:
+    """ANSI colour by level, or plain text when colour is off."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, level: Level | None, bold: bool = False) -> str:
+        if not self.color:
             return text
         code = "1" if bold else _COLOURS.get(level, "0") if level is not None else "0"
         return f"\x1b[{code}m{text}\x1b[0m"
-
-    return paint
