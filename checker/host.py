@@ -33,8 +33,10 @@ class Session:
         self.host_rules = {r.code: r for r in builtin_rules("host", plugin="provcheck")}
         self.checks = self._collect_checks()
         self.rules: dict[str, Rule] = dict(self.host_rules)
-        for _plugin, check in self.checks:
-            self.rules.update((rule.code, rule) for rule in check.rules)
+        for plugin_name, check in self.checks:
+            self.rules.update(
+                (rule.code, replace(rule, plugin=rule.plugin or plugin_name)) for rule in check.rules
+            )
         self.formats = self._collect_formats()
         scorer = loaded.manager.get_plugin("scoring")
         if scorer is not None:

@@ -1,0 +1,3 @@
+"""Fails on import, as a plugin with a missing dependency would."""
+
+import provcheck_missing_dependency  # noqa: F401

@@ -1,0 +1,184 @@
+"""The host: crash boundary, plugin loading, prefix claims, config discovery, scoring."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from provcheck import ConfigError, Level, PluginError, Rule, hookimpl
+from provcheck.config import find_config_file, load_config
+from provcheck.testing import make_session, scan_html
+from tests.conftest import ROOT, article_html
+
+CRASH_RULE = Rule("CRS101", "never-fires", Level.WARNING, "sourcing", "A check that crashes.")
+
+
+class CrashingCheck:
+    prefix = "CRS"
+    rules = (CRASH_RULE,)
+
+    def run(self, article, ctx):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("boom")
+
+
+class CrashingPlugin:
+    @hookimpl
+    def provcheck_register_checks(self, config):  # type: ignore[no-untyped-def]
+        return [CrashingCheck()]
+
+
+def test_a_crashing_check_is_contained_and_named() -> None:
+    session = make_session([("crashy", CrashingPlugin())])
+    report = scan_html(article_html(byline="By Web Desk"), session=session)
+    crash = [f for f in report.findings if f.code == "PC902"]
+    assert len(crash) == 1
+    assert "plugin 'crashy'" in crash[0].message and "ZeroDivisionError: boom" in crash[0].message
+    assert crash[0].plugin == "crashy"
+    # the other checks still ran, and the score says it is incomplete
+    assert any(f.code == "TRN101" for f in report.findings)
+    assert report.score is not None and report.score.incomplete
+
+
+def test_two_plugins_claiming_one_prefix_is_an_error_naming_both() -> None:
+    class Other:
+        @hookimpl
+        def provcheck_register_checks(self, config):  # type: ignore[no-untyped-def]
+            return [CrashingCheck()]
+
+    with pytest.raises(PluginError, match="'CRS' is claimed by both plugin 'a' and plugin 'b'"):
+        make_session([("a", CrashingPlugin()), ("b", Other())])
+
+
+def test_misspelled_hook_is_caught_at_load() -> None:
+    class Typo:
+        @hookimpl
+        def provcheck_register_chekcs(self, config):  # type: ignore[no-untyped-def]
+            return []
+
+    with pytest.raises(PluginError, match="unknown hook"):
+        make_session([("typo", Typo())])
+
+
+def test_blocked_builtin_plugin_is_not_loaded() -> None:
+    session = make_session(blocked=["transparency"])
+    assert not any(code.startswith("TRN") for code in session.rules)
+    report = scan_html(article_html(byline=""), session=session)
+    assert not any(f.code.startswith("TRN") for f in report.findings)
+
+
+def test_score_is_base_minus_traced_deductions() -> None:
+    report = scan_html(article_html(byline="By Web Desk", date=""))
+    assert report.score is not None
+    dims = {d.name: d for d in report.score.dimensions}
+    transparency = dims["transparency"]
+    assert transparency.score == 100 - 40 - 30
+    assert {d.code for d in transparency.deductions} == {"TRN101", "TRN102"}
+    # a dimension nothing applied to is "n/a" and leaves the weighted overall
+    assert dims["imagery"].score is None
+
+
+def test_config_discovery_walks_up_and_rejects_unknown_keys(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.provcheck]\nignore = ["TRN102"]\n')
+    nested = tmp_path / "content" / "2026"
+    nested.mkdir(parents=True)
+    found = find_config_file(nested)
+    assert found == tmp_path / "pyproject.toml"
+    assert load_config(found).ignore == ("TRN102",)
+    (nested / "provcheck.toml").write_text('ignroe = ["TRN"]\n')
+    with pytest.raises(ConfigError, match="unknown key 'ignroe'"):
+        load_config(find_config_file(nested))
+
+
+def test_config_file_applies_to_a_scan(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "provcheck.toml").write_text(
+        'ignore = ["no-date"]\n[levels]\nTRN101 = "error"\n'
+    )
+    article = tmp_path / "a.html"
+    article.write_text(article_html(byline="By Web Desk", date=""))
+    result = run_cli("scan", str(article), "-f", "json")
+    findings = json.loads(result.out)["reports"][0]["findings"]
+    assert {f["code"]: f["level"] for f in findings if f["code"].startswith("TRN")} == {
+        "TRN101": "error"
+    }
+    assert result.code == 1  # an error-level finding fails by default
+    assert run_cli("scan", str(article), "--isolated").code == 0
+
+
+def test_bad_config_is_a_usage_error_naming_the_key(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "provcheck.toml").write_text('fail-on = "fatal"\n')
+    article = tmp_path / "a.html"
+    article.write_text(article_html())
+    result = run_cli("scan", str(article))
+    assert result.code == 2
+    assert "provcheck.toml: key 'fail-on'" in result.err
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install the demo and the broken plugin packages as real distributions."""
+    target = tmp_path_factory.mktemp("site")
+    for name in ("provcheck_demo", "provcheck_broken"):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+             "--no-build-isolation", "--no-index", "--disable-pip-version-check", "--target", str(target),
+             str(ROOT / "tests" / "plugin_pkgs" / name)],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+    return target
+
+
+def _provcheck(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    return subprocess.run(
+        [sys.executable, "-m", "provcheck.cli", *args],
+        capture_output=True, text=True, env=env, cwd=cwd,
+    )  # fmt: skip
+
+
+def test_entry_point_plugins_load_broken_ones_are_named_and_skipped(
+    plugin_site: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.html"
+    article.write_text(article_html(title="Mayor allegedly took bribes"))
+    result = _provcheck(plugin_site, "scan", str(article), "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    codes = [f["code"] for f in json.loads(result.stdout)["reports"][0]["findings"]]
+    assert "DEMO101" in codes
+    warning = [line for line in result.stderr.splitlines() if "broken" in line]
+    assert len(warning) == 1
+    assert "provcheck-broken 0.0.1" in warning[0] and "ModuleNotFoundError" in warning[0]
+
+    listed = _provcheck(plugin_site, "plugins", "--format", "json", cwd=tmp_path)
+    plugins = {p["name"]: p for p in json.loads(listed.stdout)["plugins"]}
+    assert plugins["demo"]["distribution"] == "provcheck-demo"
+    assert plugins["demo"]["version"] == "1.2.3"
+    assert plugins["demo"]["rules"] == ["DEMO101"]
+
+
+def test_blocking_a_plugin_skips_it_before_import(plugin_site: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.html"
+    article.write_text(article_html(title="Mayor allegedly took bribes"))
+    result = _provcheck(
+        plugin_site, "scan", str(article), "-f", "json", "-p", "no:demo", "-p", "no:broken",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stderr == ""  # the broken plugin was never imported
+    codes = [f["code"] for f in json.loads(result.stdout)["reports"][0]["findings"]]
+    assert "DEMO101" not in codes
+
+
+def test_strict_plugins_turns_a_broken_plugin_into_an_error(
+    plugin_site: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.html"
+    article.write_text(article_html())
+    result = _provcheck(plugin_site, "scan", str(article), "--strict-plugins", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "plugin 'broken' (provcheck-broken 0.0.1) failed to load" in result.stderr
