@@ -17,7 +17,9 @@ RECALL_FLOOR = 0.85
 
 
 def _accuracy_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("provcheck_bench_accuracy", ROOT / "bench" / "accuracy.py")
+    spec = importlib.util.spec_from_file_location(
+        "provcheck_bench_accuracy", ROOT / "bench" / "accuracy.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -35,14 +37,20 @@ def tallies():  # type: ignore[no-untyped-def]
 
 
 def test_every_rule_meets_the_precision_floor(tallies) -> None:  # type: ignore[no-untyped-def]
-    low = {c: (round(t.precision, 2), t.false_positives) for c, t in tallies.items()
-           if t.precision < PRECISION_FLOOR}
+    low = {
+        c: (round(t.precision, 2), t.false_positives)
+        for c, t in tallies.items()
+        if t.precision < PRECISION_FLOOR
+    }
     assert not low, f"rules under the {PRECISION_FLOOR} precision floor: {low}"
 
 
 def test_every_rule_meets_the_recall_floor(tallies) -> None:  # type: ignore[no-untyped-def]
-    low = {c: (round(t.recall, 2), t.false_negatives) for c, t in tallies.items()
-           if t.recall < RECALL_FLOOR}
+    low = {
+        c: (round(t.recall, 2), t.false_negatives)
+        for c, t in tallies.items()
+        if t.recall < RECALL_FLOOR
+    }
     assert not low, f"rules under the {RECALL_FLOOR} recall floor: {low}"
 
 
