@@ -37,7 +37,9 @@ def find_credit_lines(
     for block in body[:2]:
         match = _DATELINE.match(block.text) or _PLACE_DATELINE.match(block.text)
         if match:
-            credits.append(CreditLine(match.group(0).strip(), "dateline", block.position, block.index))
+            credits.append(
+                CreditLine(match.group(0).strip(), "dateline", block.position, block.index)
+            )
             break
     for block in body[-TRAILER_WINDOW:]:
         if len(block.text) <= 240 and _TRAILER.search(block.text):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from provcheck.suppress import Suppression
 
 BlockKind = Literal["heading", "paragraph", "quote", "list-item", "caption", "preformatted"]
 AuthorKind = Literal["person", "organisation"]
@@ -137,6 +140,8 @@ class Article:
     links: tuple[Link, ...] = ()
     credit_lines: tuple[CreditLine, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
+    # In-document ``<!-- provcheck: ... -->`` comments, applied by the host after the checks.
+    suppressions: tuple[Suppression, ...] = ()
 
     @property
     def text(self) -> str:

@@ -132,7 +132,8 @@ def vet_host(host: str, port: int, *, allow_private: bool, timeout: float) -> li
     if literal is not None:
         problem = None if allow_private else address_problem(literal)
         if problem is not None:
-            raise GuardError(f"refused: {literal} is {problem} ({ALLOW_HINT})")
+            # The host as the user wrote it: ::ffff:127.0.0.1 would print as ::ffff:7f00:1.
+            raise GuardError(f"refused: {host.strip('[]')} is {problem} ({ALLOW_HINT})")
         return [str(literal)]
     addresses = resolve(host, port, timeout)
     if not allow_private:

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
+
 from provcheck import hookspecs
 from provcheck.errors import PluginError
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pluggy
+
 from provcheck.checks import DIMENSIONS, Finding
 from provcheck.config import Config
 from provcheck.model import Article

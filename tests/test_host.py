@@ -95,9 +95,7 @@ def test_config_discovery_walks_up_and_rejects_unknown_keys(tmp_path: Path) -> N
 
 
 def test_config_file_applies_to_a_scan(run_cli, tmp_path: Path) -> None:
-    (tmp_path / "provcheck.toml").write_text(
-        'ignore = ["no-date"]\n[levels]\nTRN101 = "error"\n'
-    )
+    (tmp_path / "provcheck.toml").write_text('ignore = ["no-date"]\n[levels]\nTRN101 = "error"\n')
     article = tmp_path / "a.html"
     article.write_text(article_html(byline="By Web Desk", date=""))
     result = run_cli("scan", str(article), "-f", "json")
@@ -124,8 +122,8 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     for name in ("provcheck_demo", "provcheck_broken"):
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-             "--no-build-isolation", "--no-index", "--disable-pip-version-check", "--target", str(target),
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+             "--no-build-isolation", "--disable-pip-version-check", "--target", str(target),
              str(ROOT / "tests" / "plugin_pkgs" / name)],
             check=True,
             capture_output=True,

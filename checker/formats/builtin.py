@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pluggy
+
 from provcheck.formats import Formatter
 from provcheck.formats.github import GithubFormat
 from provcheck.formats.jsonfmt import JsonFormat, JsonLinesFormat
