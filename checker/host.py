@@ -20,6 +20,7 @@ from provcheck.pluginmanager import LoadResult
 from provcheck.report import Report, Score
 from provcheck.rulefile import builtin_rules
 from provcheck.sources import RawDocument
+from provcheck.suppress import apply_suppressions
 
 
 class Session:
@@ -117,6 +118,9 @@ class Session:
                 findings.append(self._crash(plugin_name, check, exc))
                 continue
             findings.extend(replace(f, plugin=f.plugin or plugin_name) for f in produced)
+        findings = apply_suppressions(
+            article, findings, rules=self.rules, config=self.config, unused=self.host_rules["PC903"]
+        )
         findings = self._select(findings, article.source)
         score: Score | None = self.hook.provcheck_score(
             article=article,
