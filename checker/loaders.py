@@ -24,7 +24,19 @@ def provcheck_load_source(source: str, config: Config) -> RawDocument:
 @hookimpl(trylast=True)
 def provcheck_parse_document(raw: RawDocument, config: Config) -> Article | None:
     if raw.media_type in ("text/html", "application/xhtml+xml"):
-        from provcheck.htmlparse import parse_html
+        from dataclasses import replace
 
-        return parse_html(raw)
+        from provcheck.decode import decode_html
+        from provcheck.htmlparse import parse_html
+        from provcheck.suppress import find_suppressions
+
+        article = parse_html(raw)
+        if b"provcheck" not in raw.data.lower():
+            return article  # the common case: no comment to look for, no second decode
+        # Suppression comments live in the raw markup, which the parsed tree has dropped.
+        return replace(article, suppressions=find_suppressions(decode_html(raw)))
+    if raw.media_type == "text/markdown":
+        from provcheck.markdown import parse_markdown
+
+        return parse_markdown(raw)
     return None
