@@ -61,6 +61,17 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--fail-under", metavar="N", type=int,
         help="exit 1 when an article's overall score is below N (0-100)",
     )  # fmt: skip
+    base = parser.add_argument_group("baseline (adopt provcheck on an existing archive)")
+    base.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in this baseline file",
+    )
+    base.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every current finding in FILE; exit 0 unless input errors",
+    )
     pick = parser.add_argument_group("rule selection (codes, prefixes or names, comma-separated)")
     pick.add_argument(
         "--select",
@@ -144,6 +155,10 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
 
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
+    from provcheck.baseline import load_baseline, write_baseline
+
+    known = load_baseline(args.baseline) if args.baseline else None
+    scanned: list[Report] = []
     # Not a with-block: the output is stdout unless -o names a file.
     out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     color = args.color == "always" or (
@@ -155,6 +170,8 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
     try:
         for source in expand_sources(args.sources):
             report = session.scan(source)
+            scanned.append(report)
+            report = known.filter(report) if known is not None else report
             reports.append(report)
             if report.error and not (formatter.name == "text" and out is sys.stdout):
                 print(f"provcheck: error: {report.source}: {report.error}", file=sys.stderr)
@@ -167,6 +184,10 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
         if out is not sys.stdout:
             out.close()
     code = exit_code(reports, session.config)
+    if args.write_baseline:
+        count = write_baseline(args.write_baseline, scanned, __version__)
+        print(f"provcheck: wrote {count} finding(s) to {args.write_baseline}", file=sys.stderr)
+        code = ExitCode.USAGE if code == ExitCode.USAGE else ExitCode.OK
     session.finish(reports, code)
     return code
 
