@@ -1,0 +1,233 @@
+"""Parties for the BAL check: who is accused, and is a given phrase about them?
+
+A *party* is something a reporter could ask for comment: a named person or organisation, an
+institution named by a definite noun phrase ("the ministry"), or a government (a country, its
+capital or its demonym: "Pyongyang denied" is North Korea denying). Unnamed people ("the man",
+"a suspect") are not parties. Word lists come from ``rules/balance.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from provcheck import lexicon
+
+PartyKind = Literal["government", "named", "institution", "pronoun"]
+
+_WORD = r"[A-Z][\w.&'’-]*"
+_CONNECT = r"(?:of|the|for|de|du|al|bin|von|van|der|la|le|&)"
+_PROPER = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD})*"
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "him", "her", "them", "we", "us", "i", "me", "you"]
+)
+_FIRST_PERSON = frozenset(["we", "us", "i", "me"])
+_VOICE_ROLES = (
+    "spokesman spokeswoman spokesperson minister lawyer lawyers attorney attorneys official "
+    "ambassador secretary director chief head representative adviser aide envoy counsel"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """Someone who could answer an accusation; ``keys`` are the words that refer to it."""
+
+    name: str
+    kind: PartyKind
+    keys: tuple[str, ...]
+
+    @property
+    def identifiable(self) -> bool:
+        return self.kind != "pronoun"
+
+    def same_as(self, other: Party) -> bool:
+        return self.name == other.name or bool(set(self.keys) & set(other.keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a phrase names a party (``party`` is None for a name the article never accused)."""
+
+    start: int
+    end: int
+    text: str
+    party: Party | None
+
+
+class Parties:
+    """Reads noun phrases as parties, using the [lexicon] of rules/balance.toml."""
+
+    def __init__(self) -> None:
+        lex = lexicon("balance")
+        self.countries: list[tuple[str, tuple[str, ...]]] = [
+            (entry[0], tuple(entry[1:])) for entry in lex["countries"]
+        ]
+        nouns = "|".join(sorted((re.escape(n) for n in lex["party_nouns"]), key=len, reverse=True))
+        self._definite = re.compile(
+            rf"\b((?:the|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))$", re.I
+        )
+        self._definite_start = re.compile(
+            rf"^((?:the|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))\b", re.I
+        )
+        self._noun_end = re.compile(rf"\b(?:{nouns})$", re.I)
+        self.titles = frozenset(lex["titles"])
+        self.not_parties = frozenset(lex["not_parties"])
+        self._voice_before = re.compile(rf"\b(?:{_VOICE_ROLES.replace(' ', '|')})\s*$", re.I)
+
+    # --- noun phrases -> parties ---------------------------------------------------------
+
+    def leading(self, text: str) -> list[Party]:
+        """Parties named by the noun phrase that starts ``text`` ("Estmark and Borovia of")."""
+        text = text.strip()
+        pronoun = re.match(r"(\w+)\b", text)
+        if pronoun and pronoun.group(1).lower() in _PRONOUNS:
+            return [self._pronoun(pronoun.group(1))]
+        if found := self._definite_start.match(text):
+            return [self._institution(found.group(1))]
+        roles = r"(?:(?:the|its|his|her|their|former|ex-?)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+        found = re.match(rf"{roles}({_PROPER}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_PROPER})*)", text)
+        if not found:
+            return []
+        return self._proper_list(found.group(1), rest=text[found.end() :])
+
+    def trailing(self, text: str) -> list[Party]:
+        """Parties named by the noun phrase that ends ``text`` ("Rep. Mark Meadows was")."""
+        text = _strip_trailing(text)
+        if not text or re.search(r"\b(?:which|whom|that|who)\s*$", text, re.I):
+            return []
+        last = re.search(r"(\w+)$", text)
+        if last and last.group(1).lower() in _PRONOUNS:
+            if re.search(r"\b(?:which|whom|that|who)\s+\w+$", text, re.I):
+                return []
+            return [self._pronoun(last.group(1))]
+        if found := self._definite.search(text):
+            return [self._institution(found.group(1))]
+        owner = re.search(rf"({_PROPER})['’]s?\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*$", text)
+        if owner and self._noun_end.search(text):
+            return self._proper_list(owner.group(1), rest="'s")
+        found = re.search(rf"({_PROPER}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_PROPER})*)$", text)
+        if found:
+            return self._proper_list(found.group(1), rest="")
+        return []
+
+    def _proper_list(self, run: str, rest: str) -> list[Party]:
+        parties: list[Party] = []
+        for piece in re.split(r"\s*(?:,|\band\b|&)\s*", run):
+            party = self._proper(piece)
+            if party is not None and not any(p.same_as(party) for p in parties):
+                parties.append(party)
+        demonym = self.country_of(f"{run}{rest[:12]}")
+        if not parties and demonym:
+            parties.append(self._government(demonym))
+        return parties
+
+    def _proper(self, piece: str) -> Party | None:
+        piece = re.sub(r"['’]s?$", "", piece.strip())
+        words = [w for w in piece.split() if w.lower().strip(".") not in self.titles]
+        while words and words[0].lower() in self.not_parties:
+            words = words[1:]
+        if not words or all(w.lower() in self.not_parties for w in words):
+            return None
+        name = " ".join(words)
+        if country := self.country_of(name):
+            return self._government(country)
+        keys = [name]
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+            keys.append(words[-1])  # a person is later called by surname
+        return Party(name, "named", tuple(keys))
+
+    def _institution(self, phrase: str) -> Party:
+        if country := self.country_of(re.sub(r"^\w+\s+", "", phrase)):
+            return self._government(country)
+        noun = self._noun_end.search(phrase)
+        key = noun.group(0).lower() if noun else phrase.lower()
+        return Party("the " + re.sub(r"^\w+\s+", "", phrase), "institution", (key,))
+
+    def _government(self, country: str) -> Party:
+        aliases = next(a for name, a in self.countries if name == country)
+        return Party(country, "government", aliases)
+
+    @staticmethod
+    def _pronoun(word: str) -> Party:
+        return Party(word.lower(), "pronoun", (word.lower(),))
+
+    def country_of(self, phrase: str) -> str:
+        """The government a phrase stands for ("Pyongyang", "Chinese officials"), or ""."""
+        phrase = re.sub(r"^(?:the|The)\s+", "", phrase.strip())
+        for name, aliases in self.countries:
+            for alias in aliases:
+                if phrase == alias or re.match(rf"{re.escape(alias)}(?:['’]s?\b|\s+[a-z])", phrase):
+                    return name
+        return ""
+
+    @staticmethod
+    def first_person(party: Party) -> bool:
+        return party.kind == "pronoun" and party.name in _FIRST_PERSON
+
+    # --- finding parties in a window of text ---------------------------------------------
+
+    def mentions(self, text: str, known: list[Party]) -> list[Mention]:
+        """Known parties and other proper names in ``text``, in order."""
+        found: list[Mention] = []
+        for party in known:
+            for key in party.keys:
+                flags = re.I if party.kind == "institution" else 0
+                for m in re.finditer(rf"(?<![\w.]){re.escape(key)}(?![\w])", text, flags):
+                    if party.kind == "government" and _inside_longer_name(text, m.start(), m.end()):
+                        continue
+                    found.append(Mention(m.start(), m.end(), m.group(0), party))
+        for m in re.finditer(_PROPER, text):
+            covered = any(f.start < m.end() and m.start() < f.end for f in found)
+            other = None if covered else self._proper(m.group(0))
+            if other is not None and not self._voice(text, m.start(), m.end()):
+                found.append(Mention(m.start(), m.end(), m.group(0), None))
+        return sorted(found, key=lambda f: (f.end, f.start))
+
+    def _voice(self, text: str, start: int, end: int) -> bool:
+        """A person's name that only voices a body named before it ("spokesman Zhao Lijian")."""
+        if self._voice_before.search(text[:start]):
+            return True
+        return text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """ "Washington" in "Washington Post" or "George Washington" is not the government."""
+    after = re.match(r"\s+([A-Z]\w+)", text[end:])
+    government_words = ("Foreign", "Ministry", "Government", "Defence", "Defense", "Embassy")
+    if after and after.group(1) not in government_words:
+        return True
+    before = re.search(r"([A-Z]\w+)\s+$", text[:start])
+    return bool(before and before.group(1) not in ("In", "On", "But", "And", "While", "The"))
+
+
+_TRAILING_JUNK = re.compile(
+    r"(?:[\s,—–-]+|\b(?:is|are|was|were|has|have|had|been|being|be|stands?|stood|also|now|"
+    r"since|previously|repeatedly|widely|publicly|falsely|wrongly|formally|already|once|"
+    r"reportedly|themselves|itself|herself|himself)\b|\b[a-z]{3,}ly\b)$"
+)
+
+
+# Time and manner phrases between a subject and its verb ("Varland's government on Thursday").
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:on|last|this|next|in|late|early)\s+(?:a\s+)?(?:[A-Z]\w+day|week|month|year|"
+    r"night|statement|report|letter|speech|interview|complaint|filing|lawsuit|suit)$"
+    # an age or home town in apposition: "Dana Whitlock, 52, of Dover,"
+    r"|,\s*(?:aged\s+)?\d{1,3}(?:,\s*(?:of|from)\s+[A-Z][\w .-]*)?,?$"
+)
+
+
+def _strip_trailing(text: str) -> str:
+    text = text.rstrip()
+    while True:
+        shorter = _TRAILING_ADVERBIAL.sub("", _TRAILING_JUNK.sub("", text)).rstrip()
+        if shorter == text:
+            return text
+        text = shorter
+
+
+@functools.cache
+def parties() -> Parties:
+    """The shared reader (lexicon compiled once per process)."""
+    return Parties()
