@@ -195,9 +195,12 @@ class _Walker:
             credit = inline.text[found.start() :].strip(" .)]")
             self.credits.append((credit, self._position(inline.offsets[found.start()])))
         self.images[image] = replace(
-            self.images[image], caption=inline.text, credit=credit, origin="figure"
+            self.images[image],
+            caption=inline.text,
+            credit=credit,
+            origin="figure",
+            caption_position=self._position(inline.offsets[0]),
         )
-        self._add_block("caption", inline.text, inline.offsets)
 
     def _shortcode(self, token: Token, begin: int) -> bool:
         """Hugo's ``{{< figure src="..." caption="..." attr="..." >}}``: an image."""
@@ -221,14 +224,15 @@ class _Walker:
                 resolved=self._resolve(src), after_block=len(self.blocks) - 1,
             )
         )  # fmt: skip
-        for value, is_credit in ((attrs.get("caption", ""), False), (credit, True)):
+        written = attrs.get("caption") or attrs.get("title") or ""
+        for value, is_credit in ((written, False), (credit, True)):
             offset = self.source.find(value, start) if value else -1
             if offset < 0:
                 continue
             if is_credit:
                 self.credits.append((credit, self._position(offset)))
             else:
-                self._add_block("caption", value, list(range(offset, offset + len(value))))
+                self.images[-1] = replace(self.images[-1], caption_position=self._position(offset))
         return True
 
     # -- HTML written inside the Markdown ----------------------------------------------------
@@ -281,6 +285,8 @@ class _Walker:
         credit = normalise_space(credit_el.text_content()) if credit_el is not None else ""
         if caption and not credit and (found := _CREDIT.search(caption)):
             credit = caption[found.start() :].strip(" .)]")
+        begin = cursor
+        caption_at = self.locator.find(caption, cursor) if caption else -1
         images = [element] if element.tag == "img" else list(element.iter("img"))
         for img in images[:1] if element.tag == "figure" else images:
             src = (img.get("src") or "").strip()
@@ -291,19 +297,15 @@ class _Walker:
                     Image(
                         src=src, position=self._position(offset),
                         alt=normalise_space(img.get("alt") or ""), caption=caption, credit=credit,
-                        origin="figure" if caption_el is not None else "inline",
+                        origin="figure" if element.tag == "figure" else "inline",
                         resolved=self._resolve(src), after_block=len(self.blocks) - 1,
+                        caption_position=self._position(caption_at),
                     )
                 )  # fmt: skip
-        if caption:
-            start = self.locator.find(caption, cursor)
-            offsets = _locate_sentences(self.locator, caption, max(start, cursor))
-            self._add_block("caption", caption, offsets)
-            credit_at = self.locator.find(credit, max(start, cursor)) if credit else -1
-            if credit_at >= 0:
-                self.credits.append((credit, self._position(credit_at)))
-            cursor = max(start, cursor) + 1
-        return cursor
+        credit_at = self.locator.find(credit, max(caption_at, begin)) if credit else -1
+        if credit_at >= 0:
+            self.credits.append((credit, self._position(credit_at)))
+        return max(cursor, caption_at + 1, credit_at + 1)
 
     # -- the article -------------------------------------------------------------------------
 

@@ -68,6 +68,9 @@ class Image:
     after_block: int = -1
     # The page's own JSON-LD digitalSourceType for this image, if it declares one.
     digital_source_type: str = ""
+    # Where the caption text starts, when it is not at the image (Markdown: the italic line
+    # under it); unknown (line 0) otherwise - then the image's own position stands for it.
+    caption_position: Position = field(default_factory=Position)
 
 
 @dataclass(frozen=True, slots=True)
