@@ -10,11 +10,15 @@ described in docs/fetching.md. This module is imported only when a URL is scanne
 from __future__ import annotations
 
 import codecs
+import functools
+import os
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
+
 from provcheck import __version__
 from provcheck.config import Config
 from provcheck.errors import SourceError
@@ -34,17 +38,10 @@ _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 # Servers mislabel pages as text/plain or send no type; the body decides for these.
 _SNIFFED_TYPES = frozenset({"", "text/plain"})
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
-_BINARY_TYPES = frozenset(
-    {
-        "application/octet-stream",
-        "application/pdf",
-        "application/zip",
-        "application/gzip",
-        "application/x-gzip",
-        "application/x-tar",
-        "application/wasm",
-    }
-)
+_BINARY_TYPES = frozenset({
+    "application/octet-stream", "application/pdf", "application/zip", "application/gzip",
+    "application/x-gzip", "application/x-tar", "application/wasm",
+})  # fmt: skip
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -93,8 +90,12 @@ def fetch(url: str, config: Config) -> RawDocument:
     """Download one article page. Every failure raises ``SourceError(url, reason)``."""
     deadline = _Deadline(config.timeout * DEADLINE_FACTOR)
     client = httpx.Client(
-        # Proxies from the environment would connect somewhere the guard never saw.
+        # Proxies from the environment would connect somewhere the guard never saw; the
+        # certificate settings (SSL_CERT_FILE, SSL_CERT_DIR) are still honoured.
         trust_env=False,
+        verify=_tls_context(
+            os.environ.get("SSL_CERT_FILE", ""), os.environ.get("SSL_CERT_DIR", "")
+        ),
         follow_redirects=False,  # followed by hand, so each hop passes the guard
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
         limits=httpx.Limits(max_keepalive_connections=0),
@@ -106,6 +107,12 @@ def fetch(url: str, config: Config) -> RawDocument:
         raise SourceError(url, exc.reason) from None
     except httpx.InvalidURL as exc:
         raise SourceError(url, f"invalid URL: {exc}") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context(cert_file: str, cert_dir: str) -> ssl.SSLContext:
+    """The certificate store, loaded once per run (it takes ~0.15 s); keyed by the settings."""
+    return httpx.create_ssl_context(trust_env=True)
 
 
 def _follow(client: httpx.Client, url: str, config: Config, deadline: _Deadline) -> RawDocument:
@@ -164,7 +171,7 @@ def _open(
     try:
         yield response
     except httpx.HTTPError as exc:
-        raise _Failed(_transfer_reason(exc, config, deadline)) from None
+        raise _Failed(_transfer_reason(exc, config, deadline, "reading the body")) from None
     finally:
         response.close()
 
@@ -179,7 +186,8 @@ def _connect(
     """Try each vetted address in turn; the request names the host, the socket the address."""
     host = target.raw_host.decode("ascii")
     headers = {"Host": target.netloc.decode("ascii")}
-    tls_name = {} if literal_address(host) else {"sni_hostname": host}
+    # TLS must name the host, not the pinned address: SNI and the certificate check use it.
+    tls_name = {} if literal_address(host) is not None else {"sni_hostname": host}
     failure = _Failed(f"cannot connect to {host}")
     for address in addresses:
         request = client.build_request(
@@ -191,12 +199,15 @@ def _connect(
         )
         try:
             return client.send(request, stream=True)
-        except httpx.TransportError as exc:
-            if deadline.expired():
-                raise _Failed(deadline.message()) from None
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             failure = _Failed(_connect_reason(exc, host, address, port=target.port, config=config))
-            if not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-                break  # the connection was made; another address would not help
+            if deadline.expired():
+                break
+        except httpx.TransportError as exc:  # connected, then no (good) response head
+            reason = _transfer_reason(exc, config, deadline, "waiting for the response")
+            raise _Failed(reason) from None
+    if deadline.expired():
+        raise _Failed(deadline.message())
     raise failure
 
 
@@ -208,13 +219,9 @@ def _connect_reason(
         where += f" port {port}"
     if isinstance(exc, httpx.ConnectTimeout):
         return f"timed out after {config.timeout:g}s while connecting to {where}"
-    if isinstance(exc, httpx.TimeoutException):
-        return f"timed out after {config.timeout:g}s while waiting for the response"
     cause = _root_cause(exc)
     if isinstance(cause, ConnectionRefusedError):
         return f"connection refused by {where}"
-    import ssl  # only reached on a failure; ssl is loaded by httpx already
-
     if isinstance(cause, ssl.SSLCertVerificationError):
         return f"TLS error with {where}: {cause.verify_message or cause.reason}"
     if isinstance(cause, ssl.SSLError):
@@ -237,23 +244,25 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
-def _transfer_reason(exc: httpx.HTTPError, config: Config, deadline: _Deadline) -> str:
+def _transfer_reason(
+    exc: httpx.HTTPError, config: Config, deadline: _Deadline, phase: str = "reading"
+) -> str:
     if deadline.expired():
         return deadline.message()
     if isinstance(exc, httpx.TimeoutException):
-        return f"timed out after {config.timeout:g}s while reading"
+        return f"timed out after {config.timeout:g}s while {phase}"
     if isinstance(exc, httpx.DecodingError):
         return f"cannot decode the compressed response: {exc}"
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return f"connection broken while reading: {exc or type(exc).__name__}"
-    return f"{type(exc).__name__} while reading: {exc}"
+    return f"connection broken while {phase}: {exc or type(exc).__name__}"
 
 
 def _document(
     response: httpx.Response, url: str, final: str, config: Config, deadline: _Deadline
 ) -> RawDocument:
     if not 200 <= response.status_code < 300:
-        raise _Failed(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+        # The standard phrase, not the server's: it may be anything, in any length.
+        phrase = httpx.codes.get_reason_phrase(response.status_code)
+        raise _Failed(f"HTTP {response.status_code} {phrase}".rstrip())
     declared, charset = _content_type(response.headers.get("content-type", ""))
     _refuse_declared(declared)
     _refuse_length(response.headers.get("content-length"), config.max_bytes)
