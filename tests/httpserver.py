@@ -7,6 +7,7 @@ request it saw (path and headers) so tests can check what provcheck sent.
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -72,9 +73,12 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
+    scheme: str = "http"
+    # The TLS server names (SNI) clients asked for, when serving https.
+    sni: list[str | None] = field(default_factory=list)
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
 
 def page(
@@ -169,12 +173,21 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve() -> Iterator[Site]:
-    """Run a server on 127.0.0.1 on a free port for the duration of the block."""
+def serve(tls: tuple[str, str] | None = None) -> Iterator[Site]:
+    """Run a server on 127.0.0.1 on a free port for the duration of the block.
+
+    ``tls`` is (certificate file, key file) to serve https instead of http.
+    """
     site = Site()
     handler = type("Handler", (_Handler,), {"site": site})
     server = _Server(("127.0.0.1", 0), handler)
     site.port = server.server_address[1]
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        context.sni_callback = lambda _sock, name, _ctx: site.sni.append(name)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        site.scheme = "https"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
     thread.daemon = True
     thread.start()

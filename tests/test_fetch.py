@@ -7,6 +7,7 @@ host names are answered by a fake resolver (see ``fake_dns``).
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -52,6 +53,46 @@ def without_location(data: Any) -> Any:
     if isinstance(data, list):
         return [without_location(v) for v in data]
     return data
+
+
+_LOOPBACK = ("127.0.0.1", "::1")
+
+
+@pytest.fixture(autouse=True)
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, list[list[str]]]], list[str]]:
+    """Answer host names from a table; each lookup of a name takes the next answer in its list.
+
+    Installed for every test here with an empty table, so no test can look up or connect to
+    anything but 127.0.0.1: loopback literals go to the real resolver with AI_NUMERICHOST
+    (no lookup), a name missing from the table is an unknown host, and any other address
+    fails as if unreachable. Returns the list of hosts asked for.
+    """
+    real = socket.getaddrinfo
+
+    def install(table: dict[str, list[list[str]]]) -> list[str]:
+        asked: list[str] = []
+
+        def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+            name = host.decode() if isinstance(host, bytes) else str(host)
+            asked.append(name)
+            if name in _LOOPBACK:
+                return real(name, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+            if netguard.literal_address(name) is not None:
+                raise socket.gaierror(socket.EAI_FAIL, f"test refuses to connect to {name}")
+            answers = table.get(name)
+            if not answers:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
+                 (a, port))
+                for a in answers.pop(0)
+            ]  # fmt: skip
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        return asked
+
+    install({})
+    return install
 
 
 # --- through the CLI ----------------------------------------------------------------------
@@ -235,6 +276,7 @@ def test_exactly_the_redirect_limit_is_followed(site: Site) -> None:
         ("text/markdown; charset=utf-8", "# Harbour vote\n\nThe board voted.\n", "text/markdown"),
         ("text/html; charset=no-such-charset", ARTICLE, "text/html"),
     ],
+    ids=["plain", "none", "xhtml", "markdown", "bad-charset"],
 )
 def test_pages_are_accepted_by_type_or_by_content(
     site: Site, content_type: str, body: str, media_type: str
@@ -258,6 +300,7 @@ def test_pages_are_accepted_by_type_or_by_content(
         ("", b"Just a few words.", "no content type, and the body does not look like HTML"),
         ("text/html", b"", "empty response"),
     ],
+    ids=["pdf", "octet-stream", "png-as-html", "nul-bytes", "json", "prose", "untyped", "empty"],
 )
 def test_what_is_not_a_page_is_refused(
     site: Site, content_type: str, body: bytes, reason: str
@@ -335,38 +378,6 @@ def test_guard_refuses_non_public_addresses(address: str, kind: str) -> None:
     assert caught.value.reason.endswith("(use --allow-private-network to allow it)")
 
 
-@pytest.fixture
-def fake_dns(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, list[list[str]]]], list[str]]:
-    """Answer host names from a table; each lookup of a name takes the next answer in its list.
-
-    Numeric hosts go to the real resolver with AI_NUMERICHOST, so nothing is ever looked up
-    on the network; a name missing from the table fails as an unknown host.
-    """
-    real = socket.getaddrinfo
-
-    def install(table: dict[str, list[list[str]]]) -> list[str]:
-        asked: list[str] = []
-
-        def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
-            name = host.decode() if isinstance(host, bytes) else str(host)
-            asked.append(name)
-            if netguard.literal_address(name) is not None:
-                return real(name, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
-            answers = table.get(name)
-            if not answers:
-                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-            return [
-                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
-                 (a, port))
-                for a in answers.pop(0)
-            ]  # fmt: skip
-
-        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-        return asked
-
-    return install
-
-
 def test_guard_allows_a_public_address_without_a_lookup(fake_dns: Callable[..., list[str]]) -> None:
     asked = fake_dns({})
     assert netguard.address_problem("93.184.216.34") is None
@@ -425,3 +436,39 @@ def test_every_redirect_hop_is_guarded(site: Site, monkeypatch: pytest.MonkeyPat
     assert reason.startswith("refused: 169.254.169.254 is a link-local address")
     assert "after 1 redirect(s)" in reason
     assert len(site.seen) == 1
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[str, str]:
+    """A throwaway self-signed certificate for news.test (certificate file, key file)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "2", "-subj", "/CN=news.test",
+         "-addext", "subjectAltName=DNS:news.test", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return str(cert), str(key)
+
+
+def test_https_to_the_pinned_address_still_names_the_host(
+    certificate: tuple[str, str],
+    fake_dns: Callable[..., list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])  # trust the throwaway certificate
+    fake_dns({"news.test": [["127.0.0.1"]]})
+    with serve(tls=certificate) as site:
+        site.routes["/story"] = page(ARTICLE)
+
+        document = fetch(site.url("/story", host="news.test"), allowed())
+
+        assert document.url == f"https://news.test:{site.port}/story"
+        assert site.sni == ["news.test"]  # the handshake named the host, not 127.0.0.1
+        assert site.seen[0].headers["host"] == f"news.test:{site.port}"
+        # The certificate is checked against the host name: by address it does not match.
+        reason = fetch_error(site.url("/story"), allowed())
+        assert reason.startswith(f"TLS error with 127.0.0.1 port {site.port}: ")
+        assert "mismatch" in reason
