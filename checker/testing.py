@@ -1,7 +1,14 @@
-"""Helpers for testing checks and plugins: build a session and scan an article.
+"""Testing checks and plugins: build a host and scan an article, in one call.
 
-``scan_html``/``scan_path`` build a fresh host each call (built-ins plus any plugin objects
-you pass; installed entry-point plugins only when ``entry_points=True``).
+For plugin authors, the pytest fixture ``provcheck_scan`` (registered automatically through
+the ``pytest11`` entry point) builds a host with only the plugins you give it — the built-in
+checks are off unless you ask for them — and returns the ``Report``::
+
+    def test_flags_allegedly(provcheck_scan):
+        report = provcheck_scan("<h1>Mayor allegedly lied</h1>", plugins=[my_plugin])
+        assert [f.code for f in report.findings] == ["HSE101"]
+
+``make_session``, ``scan_html`` and ``scan_path`` are the same thing without pytest.
 """
 
 from __future__ import annotations
@@ -9,13 +16,21 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from provcheck.config import Config
 from provcheck.host import Session
-from provcheck.pluginmanager import make_plugin_manager
+from provcheck.pluginmanager import BUILTIN_PLUGINS, make_plugin_manager
 from provcheck.report import Report
+
+#: Names of the built-in check plugins (not loaders, formats or the scorer).
+BUILTIN_CHECKS = tuple(
+    name for name, module in BUILTIN_PLUGINS if module.startswith("provcheck.plugins.")
+)
 
 
 def make_session(
@@ -23,23 +38,59 @@ def make_session(
     *,
     config: Config | None = None,
     blocked: Iterable[str] = (),
+    builtin_checks: bool = True,
     entry_points: bool = False,
     **config_changes: Any,
 ) -> Session:
-    """A session with the built-in plugins, ``plugins`` (name, object) and optional config."""
+    """A session with the built-ins, ``plugins`` as (name, object) pairs, and a config.
+
+    ``builtin_checks=False`` leaves out the built-in checks; ``entry_points=True`` also loads
+    installed plugins. ``config_changes`` are Config fields, e.g. ``select=("HSE",)``.
+    """
     config = dataclasses.replace(config or Config(), **config_changes)
+    blocked = list(blocked) + ([] if builtin_checks else list(BUILTIN_CHECKS))
     loaded = make_plugin_manager(blocked, extra=plugins, entry_points=entry_points)
     return Session(config, loaded)
 
 
 def scan_path(path: str | os.PathLike[str], session: Session | None = None) -> Report:
+    """Scan one file (or URL) with ``session`` (default: the built-ins)."""
     return (session or make_session()).scan(os.fspath(path))
 
 
 def scan_html(html: str, *, name: str = "article.html", session: Session | None = None) -> Report:
-    """Write ``html`` to a temporary file called ``name`` and scan it."""
+    """Write ``html`` to a temporary file called ``name`` (``.md`` for Markdown) and scan it."""
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, name)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(html)
         return scan_path(path, session)
+
+
+ScanFunction = Callable[..., Report]
+
+
+@pytest.fixture
+def provcheck_scan() -> ScanFunction:
+    """Scan an article string or file with only the given plugins; returns the ``Report``.
+
+    Call it as ``provcheck_scan(article, plugins=[obj, ...], builtin_checks=False,
+    name="article.html", **config)`` where ``article`` is HTML/Markdown text or a ``Path``.
+    Plugin objects may be modules or instances with ``@hookimpl`` methods.
+    """
+
+    def scan(
+        article: str | Path,
+        *,
+        plugins: Iterable[object] = (),
+        builtin_checks: bool = False,
+        name: str = "article.html",
+        **config_changes: Any,
+    ) -> Report:
+        named = [(f"test-plugin-{i}", plugin) for i, plugin in enumerate(plugins)]
+        session = make_session(named, builtin_checks=builtin_checks, **config_changes)
+        if isinstance(article, Path):
+            return scan_path(article, session)
+        return scan_html(article, name=name, session=session)
+
+    return scan
