@@ -8,7 +8,8 @@ STORY = """<html><head><title>Port strike</title></head><body><article>
 <h1>Dock workers strike over pay</h1>
 <p class="byline">By Lena Ortiz</p>
 <figure><img src="strike.jpg" alt="Workers at the gates">
-<figcaption>Workers at the port gates. <span class="credit">Photo: Harbour Pictures</span></figcaption></figure>
+<figcaption>Workers at the port gates.
+<span class="credit">Photo: Harbour Pictures</span></figcaption></figure>
 <p>Sources said talks had collapsed on Monday night.</p>
 <p>The union said it would meet again on Friday.</p>
 </article></body></html>"""
