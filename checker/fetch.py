@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import http.cookiejar
 import os
 import ssl
 import time
@@ -99,6 +100,9 @@ def fetch(url: str, config: Config) -> RawDocument:
         follow_redirects=False,  # followed by hand, so each hop passes the guard
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
         limits=httpx.Limits(max_keepalive_connections=0),
+        # Requests go to pinned IPs, so a cookie would be filed under the IP and sent to any
+        # other site behind it (a CDN): keep none at all.
+        cookies=http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[])),
     )
     try:
         with client:
