@@ -97,11 +97,13 @@ def page(
     return answer
 
 
-def redirect(location: str, status: int = 302) -> Route:
+def redirect(location: str, status: int = 302, cookie: str = "") -> Route:
     def answer(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(status)
         if location:
             handler.send_header("Location", location)
+        if cookie:
+            handler.send_header("Set-Cookie", cookie)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from provcheck import netguard
-from provcheck.config import Config
+from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import SourceError
-from provcheck.fetch import MAX_REDIRECTS, USER_AGENT, fetch
+from provcheck.fetch import DEADLINE_FACTOR, MAX_REDIRECTS, USER_AGENT, fetch
 from tests.httpserver import ARTICLE, Route, Site, page, redirect, serve, stalled, trickle, unsized
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -262,6 +262,15 @@ def test_redirects_give_the_final_url_headers_and_charset(site: Site) -> None:
     assert [seen.path for seen in site.seen] == ["/old", "/moved", "/news/harbour"]
 
 
+def test_no_cookie_is_kept_from_one_hop_to_the_next(site: Site) -> None:
+    # Hops go to pinned IPs: a stored cookie would be filed under 127.0.0.1, not the site.
+    site.routes["/consent"] = redirect("/news", cookie="session=abc123; Path=/")
+    site.routes["/news"] = page(ARTICLE)
+    fetch(site.url("/consent"), allowed())
+    assert [seen.path for seen in site.seen] == ["/consent", "/news"]
+    assert "cookie" not in site.seen[1].headers
+
+
 def test_exactly_the_redirect_limit_is_followed(site: Site) -> None:
     document = fetch(site.url(_chain(site, MAX_REDIRECTS)), allowed())
     assert document.url == site.url("/end")
@@ -472,3 +481,12 @@ def test_https_to_the_pinned_address_still_names_the_host(
         reason = fetch_error(site.url("/story"), allowed())
         assert reason.startswith(f"TLS error with 127.0.0.1 port {site.port}: ")
         assert "mismatch" in reason
+
+
+def test_docs_state_the_limits_the_code_uses() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "fetching.md").read_text(encoding="utf-8")
+    assert f"User-Agent: {USER_AGENT}" in doc
+    assert f"| redirects | {MAX_REDIRECTS} |" in doc
+    assert f"| {DEFAULT_MAX_BYTES:,} |" in doc
+    assert f"| {DEFAULT_TIMEOUT:g} s |" in doc
+    assert f"{DEADLINE_FACTOR} × the timeout ({DEADLINE_FACTOR * DEFAULT_TIMEOUT:g} s)" in doc
