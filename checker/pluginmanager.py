@@ -25,6 +25,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("loaders", "provcheck.loaders"),
     ("formats", "provcheck.formats.builtin"),
     ("transparency", "provcheck.plugins.transparency"),
+    ("imagery", "provcheck.plugins.imagery"),
     ("balance", "provcheck.plugins.balance"),
 )
 
