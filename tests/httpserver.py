@@ -119,6 +119,21 @@ def stalled(site: Site) -> Route:
     return answer
 
 
+def stalled_body(site: Site) -> Route:
+    """Send the head and the start of a page, then nothing until the test ends."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "5000")
+        handler.end_headers()
+        handler.wfile.write(b"<html><body><p>The board")
+        handler.wfile.flush()
+        site.release.wait(10)
+
+    return answer
+
+
 def unsized(body: bytes, repeat: int) -> Route:
     """An HTML body of ``body * repeat`` with no Content-Length (read until close)."""
 

@@ -21,7 +21,18 @@ from provcheck import netguard
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import SourceError
 from provcheck.fetch import DEADLINE_FACTOR, MAX_REDIRECTS, USER_AGENT, fetch
-from tests.httpserver import ARTICLE, Route, Site, page, redirect, serve, stalled, trickle, unsized
+from tests.httpserver import (
+    ARTICLE,
+    Route,
+    Site,
+    page,
+    redirect,
+    serve,
+    stalled,
+    stalled_body,
+    trickle,
+    unsized,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
 
@@ -322,6 +333,12 @@ def test_body_without_length_is_cut_at_the_cap(site: Site) -> None:
     site.routes["/endless"] = unsized(b"<p>filler</p>" * 100, repeat=200)
     reason = fetch_error(site.url("/endless"), allowed(max_bytes=5_000))
     assert reason == "response is over the 5,000-byte limit"
+
+
+def test_a_body_that_stops_arriving_times_out(site: Site) -> None:
+    site.routes["/half"] = stalled_body(site)
+    reason = fetch_error(site.url("/half"), allowed(timeout=0.25))
+    assert reason == "timed out after 0.25s while reading the body"
 
 
 def test_slow_drip_hits_the_overall_deadline(site: Site) -> None:
