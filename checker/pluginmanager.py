@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("transparency", "provcheck.plugins.transparency"),
     ("imagery", "provcheck.plugins.imagery"),
     ("balance", "provcheck.plugins.balance"),
+    ("sourcing", "provcheck.plugins.sourcing"),
 )
 
 

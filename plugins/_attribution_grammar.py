@@ -1,34 +1,36 @@
-"""The sentence grammar behind plugins/attribution.py: quotes, speaker phrases, grades.
+"""Finding attributions and quotations in a sentence (private: use plugins/attribution.py).
 
-Private to the attribution engine; import ``provcheck.plugins.attribution`` instead. Results
-cross into attribution.py as plain tuples ``(kind, speaker, verb, start, end, reason)`` where
-kind may also be "pronoun" (resolved there against the previous speaker).
+Results cross into attribution.py as plain tuples ``(kind, speaker, verb, start, end,
+reason)``; kind may also be "pronoun" (resolved there against the previous speaker).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from provcheck import lexicon
+from provcheck.plugins._speaker_grades import TOKEN, base, grade_tokens, is_name, lex
 
 Found = tuple[str, str, str, int, int, str]
 QUOTE_CHARS = '“"‘«'
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?")
 _BOUNDARY = re.compile(r"[,;:()\[\]“”\"«»—–]|’(?!\w)|‘|\s-\s")
-_QUOTES = re.compile(r"“[^“”]*(?:”|$)|«[^«»]*(?:»|$)|(?<![\w])‘[^‘]*?’(?![\w])|\"[^\"]*\"")
-_PARTICIPLE = re.compile(r"[a-z]+ed$")
+# Straight quotes open after a space or bracket and close before a space or punctuation,
+# so one stray mark does not flip every pairing after it.
+_QUOTES = re.compile(
+    r"“[^“”]*(?:”|$)|«[^«»]*(?:»|$)|(?<![\w])‘[^‘]*?’(?![\w])"
+    r"|(?<![\w.,!?\"])\"(?=\S)[^\"]*?(?<=\S)\"(?![\w\"])"
+    r"|^\"(?=\S)[^\"]*$"  # a paragraph opening a quote it closes in a later paragraph
+)
 _ADVERB = re.compile(r"[a-z]+ly")
-_NATIONALITY = re.compile(r"(?:an|ese|ish|i|ch)$")
+_COLON = re.compile(r"([A-Z][^:“\"]{1,60}):\s*[“\"‘]")
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation: ``text`` includes its marks; offsets into the text searched.
 
-    ``title`` is True when it reads as the title of a work, a name or a term (after
-    "called", "the film", "hashtag" ... or in Title Case), not as someone's words.
+    ``title`` is True when it reads as the title of a work, a name, a term or imagined
+    speech (after "called", "the film", "hashtag", "thinking" ... or in Title Case).
     """
 
     text: str
@@ -38,67 +40,7 @@ class Quote:
 
     @property
     def words(self) -> int:
-        return len(_TOKEN.findall(self.text))
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    verbs: re.Pattern[str]
-    source_first: frozenset[str]
-    words: dict[str, frozenset[str]]
-    anonymous: re.Pattern[str]
-    reasons: re.Pattern[str]
-    vague_formulas: re.Pattern[str]
-    capitals: re.Pattern[str]
-    title_cues: re.Pattern[str]
-
-    def has(self, table: str, word: str) -> bool:
-        return word in self.words[table]
-
-
-def _alternation(items: list[str]) -> str:
-    ordered = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(item).replace(r"\ ", r"\s+") for item in ordered)
-
-
-@functools.cache
-def _lex() -> _Lexicon:
-    lex = lexicon("sourcing")
-    tables = [
-        "noun_like_verbs",
-        "between_words",
-        "negators",
-        "role_nouns",
-        "organisation_nouns",
-        "document_nouns",
-        "vague_nouns",
-        "organisation_words",
-        "modifier_words",
-        "determiners",
-        "indefinite",
-        "stop_words",
-        "affiliation_words",
-        "naming_affiliations",
-        "pronouns",
-        "reporting_verbs",
-        "months",
-    ]
-    words = {name: frozenset(str(w).lower() for w in lex[name]) for name in tables}
-    verbs = (
-        rf"(?<![\w'’-])(?:(?i:{_alternation(lex['source_first'])})"
-        rf"|{_alternation(lex['reporting_verbs'])})(?![\w'’-])"
-    )
-    capitals = [c.removeprefix("the ") for c in lex["capitals"]]
-    return _Lexicon(
-        verbs=re.compile(verbs),
-        source_first=frozenset(s.lower() for s in lex["source_first"]),
-        words=words,
-        anonymous=re.compile("|".join(lex["anonymous_patterns"]), re.IGNORECASE),
-        reasons=re.compile("|".join(lex["anonymity_reasons"]), re.IGNORECASE),
-        vague_formulas=re.compile("|".join(lex["vague_formulas"]), re.IGNORECASE),
-        capitals=re.compile(rf"\b(?:{_alternation(capitals)})\b"),
-        title_cues=re.compile(rf"\b(?i:{_alternation(lex['title_cues'])})\s*$"),
-    )
+        return len(TOKEN.findall(self.text))
 
 
 def find_quotes(text: str) -> tuple[Quote, ...]:
@@ -107,30 +49,30 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
     An opening curly quote with no close runs to the end (a quote continued in the next
     paragraph, by news convention).
     """
-    lex = _lex()
+    cues = lex().title_cues
     out = []
     for match in _QUOTES.finditer(text):
         inner = match.group()[1:].rstrip('”»’"')
         before = text[max(0, match.start() - 24) : match.start()]
-        title = bool(lex.title_cues.search(before)) or _title_case(inner)
+        title = bool(cues.search(before)) or _title_case(inner)
         out.append(Quote(match.group(), match.start(), match.end(), title))
     return tuple(out)
 
 
 def _title_case(inner: str) -> bool:
-    long = [w for w in _TOKEN.findall(inner) if len(w) > 3]
+    long = [w for w in TOKEN.findall(inner) if len(w) > 3]
     return bool(long) and all(w[0].isupper() for w in long) and not inner.rstrip().endswith(".")
 
 
 def anonymity_reason(text: str) -> str:
     """The words that give a reason for anonymity ("not authorised to speak"), or ""."""
-    match = _lex().reasons.search(text)
+    match = lex().reasons.search(text)
     return match.group() if match else ""
 
 
 def grade(phrase: str) -> str:
     """Grade a speaker phrase: person/organisation/role/anonymous/vague/none."""
-    kind = _grade([m.group() for m in _TOKEN.finditer(phrase)], phrase)
+    kind = grade_tokens(_tokens(phrase), phrase)
     if kind == "pronoun":
         return "organisation" if phrase.strip().lower() == "it" else "person"
     return kind.rstrip("?")
@@ -138,32 +80,56 @@ def grade(phrase: str) -> str:
 
 def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Found]:
     """Every attribution written in one sentence, in order of the verb."""
-    lex = _lex()
+    lx = lex()
     found: list[Found] = []
-    for match in lex.verbs.finditer(text):
-        if any(low <= match.start() < high for low, high in quotes):
+    for match in lx.verbs.finditer(text):
+        if _inside(match.start(), quotes):
             continue
         verb = match.group()
-        if verb.lower() in lex.source_first or verb[0].isupper():
+        if verb.lower() in lx.source_first or verb[0].isupper():
             item = _after(text, match.end(), verb, match.start())
         else:
-            item = _before(text, match.start(), match.end(), verb, quotes)
+            item = _before(text, match.start(), match.end(), verb)
         if item is not None and item[0] != "none":
             found.append(item)
-    for match in lex.vague_formulas.finditer(text):
-        taken = any(
-            f[3] <= match.start() < f[4] or match.start() <= f[3] < match.end() for f in found
-        )
-        if not taken and not any(low <= match.start() < high for low, high in quotes):
+    for match in lx.vague_formulas.finditer(text):
+        if not _inside(match.start(), quotes) and not _taken(match.span(), found):
             found.append(("vague", match.group(), match.group(), match.start(), match.end(), ""))
-    colon = re.match(r"([A-Z][^:“\"]{1,60}):\s*[“\"‘]", text)
-    if colon:
+    for match in lx.participles.finditer(text):
+        subject = subject_of(text[: match.start()])
+        if subject and not _inside(match.start(), quotes) and not found:
+            verb = match.group().lstrip(", ")
+            found.append((subject[0], subject[1], verb, match.start(), match.end(), ""))
+    colon = _COLON.match(text)
+    if colon and not any(f[3] < colon.end() for f in found):
         found.append(_graded(_tokens(colon.group(1)), colon.group(1), ":", 0, colon.end()))
+    if not found:
+        found.extend(_introduced(text, quotes))
     return sorted(found, key=lambda f: f[3])
 
 
+def _introduced(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Found]:
+    """'Al-Kahlout resents it: “...”', 'A second official agreed, “...”': the quote is
+    introduced by a colon or comma after a clause whose subject is a speaker."""
+    for low, _ in quotes:
+        lead = text[:low].rstrip()
+        if lead.endswith((":", ",")) and len(lead) > 3:
+            subject = subject_of(lead[:-1])
+            if subject is not None:
+                return [(subject[0], subject[1], lead[-1], 0, low, "")]
+    return []
+
+
+def _inside(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= pos < high for low, high in spans)
+
+
+def _taken(span: tuple[int, int], found: list[Found]) -> bool:
+    return any(f[3] <= span[0] < f[4] or span[0] <= f[3] < span[1] for f in found)
+
+
 def _tokens(text: str) -> list[str]:
-    return [m.group() for m in _TOKEN.finditer(text)]
+    return TOKEN.findall(text)
 
 
 def _last_boundary(text: str, end: int) -> int:
@@ -173,48 +139,70 @@ def _last_boundary(text: str, end: int) -> int:
     return last
 
 
-def _before(
-    text: str, start: int, end: int, verb: str, quotes: tuple[tuple[int, int], ...]
-) -> Found | None:
-    lex = _lex()
+def _before(text: str, start: int, end: int, verb: str) -> Found | None:
+    lx = lex()
     cut = _last_boundary(text, start)
-    toks = _strip_between(_tokens(text[cut + 1 : start]))
-    if toks and lex.has("determiners", toks[-1].lower()):
+    raw = _tokens(text[cut + 1 : start])
+    if raw and raw[-1].lower() in ("who", "which", "that"):
+        return None  # "officials who asked ...": the verb of a relative clause
+    toks = _strip_between(raw)
+    if toks and lx.has("determiners", toks[-1].lower()):
         return None  # "the claims", "an estimated 400 people": a noun, not a verb
-    if toks and verb.lower() in lex.words["noun_like_verbs"] and _noun_use(text, end, toks):
+    noun_like = lx.has("noun_like_verbs", verb.lower())
+    if noun_like and (not text[end:].strip(' .!?"”’') or (toks and _noun_use(text, end, toks))):
         return None
+    if not toks and cut >= 0 and text[cut] == ")":  # "the agency (NOAA) stated"
+        opening = text.rfind("(", 0, cut)
+        if opening > 0:
+            return _before(text[:opening] + " " * (start - opening), start, end, verb)
     if not toks:
         return _appositive(text, cut, start, end, verb) or _after(text, end, verb, start)
-    if toks[-1].lower() in lex.words["negators"]:
+    if toks[-1].lower() in lx.words["negators"]:
         return None
     np = _walk_back(toks)
     if not np:
         return None
     window = text[cut + 1 : start]
-    speaker = " ".join(np)
-    item = _graded(np, window, verb, text.find(np[0], cut + 1), end)
-    if verb.lower() in lex.words["noun_like_verbs"] and item[0] == "role?":
+    np_start = text.find(np[0], cut + 1)
+    item = _graded(np, window, verb, np_start, end)
+    if noun_like and item[0] == "role?":
         return None
+    speaker = text[np_start:start].strip() if item[0] == "anonymous" else " ".join(np)
     return (item[0].rstrip("?"), speaker, *item[2:])
 
 
 def _noun_use(text: str, end: int, toks: list[str]) -> bool:
-    """'Rao's claims', 'growing fears', 'reports say': the verb word is a noun here."""
+    """'Rao's claims', 'reports say': the verb word is a noun here."""
     nxt = _tokens(text[end : end + 30])[:1]
-    return toks[-1].endswith(("'s", "’s")) or bool(nxt and _lex().has("reporting_verbs", nxt[0]))
+    return toks[-1].endswith(("'s", "’s")) or bool(nxt and lex().has("reporting_verbs", nxt[0]))
 
 
 def _appositive(text: str, comma: int, start: int, end: int, verb: str) -> Found | None:
-    """'Rao, who took office in March, said' / 'Anita Rao, the minister, said'."""
-    if comma < 0 or text[comma] != ",":
-        return None
-    inner_cut = _last_boundary(text, comma)
-    segment = _tokens(text[inner_cut + 1 : comma])
-    if inner_cut < 0 or text[inner_cut] != "," or not segment:
-        return None
+    """'Rao, who took office in March, said' / 'Rao, the minister, said' / 'a lawyer, Jo Kim,
+    said' / '“...,” Jo Kim, senior vice president of fleet, finances and alliances, said'."""
+    for _ in range(4):  # walk back over up to four comma-separated segments
+        if comma < 0 or text[comma] != ",":
+            return None
+        inner_cut = _last_boundary(text, comma)
+        segment = _tokens(text[inner_cut + 1 : comma])
+        if not segment:
+            return None
+        first = segment[0].lower()
+        if first in ("who", "whose", "which") or lex().has("determiners", first):
+            return _relative(text, inner_cut, segment, start, end, verb)
+        named = _walk_back(segment)
+        if named == segment and is_name(segment[-1], True):
+            return _graded(named, " ".join(named), verb, inner_cut + 1, end)
+        comma = inner_cut
+    return None
+
+
+def _relative(
+    text: str, inner_cut: int, segment: list[str], start: int, end: int, verb: str
+) -> Found | None:
+    lx = lex()
     first = segment[0].lower()
-    lex = _lex()
-    if first not in ("who", "whose", "which") and not lex.has("determiners", first):
+    if inner_cut < 0 or text[inner_cut] != ",":
         return None
     outer = _last_boundary(text, inner_cut)
     np = _walk_back(_tokens(text[outer + 1 : inner_cut]))
@@ -222,42 +210,36 @@ def _appositive(text: str, comma: int, start: int, end: int, verb: str) -> Found
         return None
     window = text[outer + 1 : start].rstrip(" ,")
     item = _graded(np, window, verb, outer + 1, end)
-    if item[0] in ("role", "role?") and lex.has("determiners", first):
+    if item[0] in ("role", "role?") and lx.has("determiners", first):
         item = _graded(np + segment, window, verb, outer + 1, end)
     return (item[0].rstrip("?"), window.strip(), *item[2:])
 
 
 def _after(text: str, pos: int, verb: str, start: int) -> Found | None:
     """'according to the ministry', '," said Rao': the speaker follows the verb."""
-    lex = _lex()
-    if verb.lower() not in lex.source_first:
+    lx = lex()
+    if verb.lower() not in lx.source_first:
         head = text[:start].rstrip()
-        if head and head[-1] not in ',”"’»:—–':
+        if not lx.has("inverted_verbs", verb.lower()) or (head and head[-1] not in ',”"’»:—–'):
             return None
     stop = _BOUNDARY.search(text, pos)
-    toks = _tokens(text[pos : stop.start() if stop else len(text)])
+    window = text[pos : stop.start() if stop else len(text)]
     np: list[str] = []
-    for tok in toks[:10]:
-        low = tok.lower()
-        if lex.has("stop_words", low) and not (np and low == "who"):
-            break
-        if low == "who":
+    for tok in _tokens(window)[:10]:
+        if lx.has("stop_words", tok.lower()):
             break
         np.append(tok)
-    while np and (
-        lex.has("affiliation_words", np[-1].lower()) or lex.has("determiners", np[-1].lower())
-    ):
+    while len(np) > 1 and lx.any(np[-1].lower(), "affiliation_words", "determiners"):
         np.pop()
-    if not np or lex.has("affiliation_words", np[0].lower()):
+    if not np or lx.has("affiliation_words", np[0].lower()):
         return None
-    window = text[pos : stop.start() if stop else len(text)]
     item = _graded(np, window, verb, start, text.find(np[-1], pos) + len(np[-1]))
     return (item[0].rstrip("?"), " ".join(np), *item[2:])
 
 
 def _strip_between(toks: list[str]) -> list[str]:
-    lex = _lex()
-    while toks and (lex.has("between_words", toks[-1].lower()) or _ADVERB.fullmatch(toks[-1])):
+    lx = lex()
+    while toks and (lx.has("between_words", toks[-1].lower()) or _ADVERB.fullmatch(toks[-1])):
         toks = toks[:-1]
     if "who" in (t.lower() for t in toks):  # "officials who asked not to be named said"
         last_who = max(i for i, t in enumerate(toks) if t.lower() == "who")
@@ -267,142 +249,55 @@ def _strip_between(toks: list[str]) -> list[str]:
 
 def _walk_back(toks: list[str]) -> list[str]:
     """The noun phrase that ends right before the verb, with its 'at/for/of X' tails."""
-    lex = _lex()
+    lx = lex()
     np: list[str] = []
     for i in range(len(toks) - 1, -1, -1):
         low = toks[i].lower()
-        if lex.has("stop_words", low) or len(np) >= 10:
+        # "Oceanic and Atmospheric": a name goes on through "and".
+        in_name = low == "and" and np and np[0][:1].isupper() and toks[i - 1][:1].isupper()
+        if (lx.has("stop_words", low) or len(np) >= 10) and not in_name:
             break
-        if lex.has("affiliation_words", low) and (i == 0 or not np):
+        if lx.has("affiliation_words", low) and (i == 0 or not np):
             break
         np.insert(0, toks[i])
-        if lex.has("determiners", low) and not (
-            i > 0 and lex.has("affiliation_words", toks[i - 1].lower())
-        ):
+        after_prep = i > 0 and lx.has("affiliation_words", toks[i - 1].lower())
+        if lx.has("determiners", low) and not after_prep:
             break
-    while np and lex.has("affiliation_words", np[0].lower()):
+    while np and lx.has("affiliation_words", np[0].lower()):
         np.pop(0)
     return np
 
 
 def _graded(np: list[str], window: str, verb: str, start: int, end: int) -> Found:
-    kind = _grade(np, window)
+    kind = grade_tokens(np, window)
     reason = anonymity_reason(window) if kind == "anonymous" else ""
     return (kind, " ".join(np), verb, max(start, 0), end, reason)
 
 
-def _base(token: str) -> str:
-    return token.lower().removesuffix("'s").removesuffix("’s")
-
-
-def _grade(np: list[str], window: str) -> str:
-    """Grade tokens; "role?" is the unsure fallback for an unknown common noun."""
-    lex = _lex()
-    if not np:
-        return "none"
-    if lex.anonymous.search(window) or lex.anonymous.search(" ".join(np)):
-        return "anonymous"
-    head_toks, tail = _split_head(np)
-    head = _base(head_toks[-1])
-    if head[:1].isdigit() or head in ("cent", "percent"):
-        return "none"
-    if len(head_toks) == 1 and lex.has("pronouns", head):
-        return "pronoun"
-    if lex.capitals.search(" ".join(head_toks)) or (head_toks[-1].isupper() and len(head) > 1):
-        return "organisation"
-    names = [t for i, t in enumerate(head_toks) if _is_name(t, i == len(head_toks) - 1)]
-    if names:
-        if head_toks[-1][0].islower():
-            return "organisation" if _any(head, "organisation_nouns", "document_nouns") else "role"
-        return "organisation" if any(_is_org(t) for t in head_toks) else "person"
-    tail_named = _tail_named(tail)
-    if lex.has("role_nouns", head):
-        return "role"
-    if lex.has("organisation_nouns", head):
-        return "organisation"
-    if lex.has("document_nouns", head):
-        return _document(head, head_toks, tail_named)
-    if lex.has("vague_nouns", head):
-        return "role" if tail_named else "vague"
-    return "role?" if head.isalpha() and head_toks[-1][0].islower() else "none"
-
-
-def _tail_named(tail: list[str]) -> bool:
-    """A name under 'at/for/of/from/by' (or after 'published', 'released') lends its name."""
-    lex = _lex()
-    naming = False
-    for tok in tail:
-        low = tok.lower()
-        if lex.has("affiliation_words", low):
-            naming = (naming and low == "in") or lex.has("naming_affiliations", low)
-        elif _PARTICIPLE.match(tok):
-            naming = True
-        elif naming and _is_name(tok, True):
-            return True
-    return False
-
-
-def _document(head: str, head_toks: list[str], tail_named: bool) -> str:
-    lex = _lex()
-    if tail_named:
-        return "organisation"
-    opener = head_toks[0].lower()
-    if lex.has("indefinite", opener) or (len(head_toks) == 1 and lex.has("vague_nouns", head)):
-        return "vague"
-    return "organisation"
-
-
-def _split_head(np: list[str]) -> tuple[list[str], list[str]]:
-    lex = _lex()
-    for i, tok in enumerate(np[1:], start=1):
-        if lex.has("affiliation_words", tok.lower()) or (
-            _PARTICIPLE.match(tok) and not _any(tok.lower(), "role_nouns", "vague_nouns")
-        ):
-            return np[:i], np[i:]
-    return np, []
-
-
-def _any(word: str, *tables: str) -> bool:
-    return any(_lex().has(t, word) for t in tables)
-
-
-def _is_name(token: str, last: bool) -> bool:
-    if not token[:1].isupper():
-        return False
-    low = _base(token)
-    if _any(
-        low,
-        "modifier_words",
-        "determiners",
-        "role_nouns",
-        "vague_nouns",
-        "pronouns",
-        "stop_words",
-        "organisation_nouns",
-        "document_nouns",
-        "affiliation_words",
-        "months",
-    ):
-        return False
-    return last or not _NATIONALITY.search(low)
-
-
-def _is_org(token: str) -> bool:
-    low = _base(token)
-    return _lex().has("organisation_words", low) or (token.isupper() and len(token) > 1)
-
-
-def speaker_mention(text: str) -> tuple[str, str] | None:
-    """(kind, phrase) of a person, organisation or role the sentence opens with, if any."""
+def subject_of(text: str) -> tuple[str, str] | None:
+    """(kind, phrase) of the speaker-like phrase a text opens with (pronouns included)."""
+    lx = lex()
     for part in text.split(",")[:2]:
         np: list[str] = []
         for tok in _tokens(part)[:8]:
-            low = _base(tok)
-            if tok[0].isupper() or _any(low, "determiners", "role_nouns", "organisation_nouns"):
+            low = base(tok)
+            if tok[0].isupper() or lx.any(low, "determiners", "role_nouns", "organisation_nouns"):
                 np.append(tok)
             else:
                 break
-        kind = _grade(np, " ".join(np)) if np else "none"
-        if kind in ("person", "organisation", "role"):
+        kind = grade_tokens(np, " ".join(np)).rstrip("?") if np else "none"
+        if kind in ("person", "organisation", "role", "pronoun"):
             return kind, " ".join(np)
     return None
+
+
+def speaker_mention(text: str) -> tuple[str, str] | None:
+    """(kind, phrase) of a person, organisation or role the sentence opens with, if any
+    ("He doesn't plan to go back." opens with a person)."""
+    found = subject_of(text)
+    if found is None or found[0] != "pronoun":
+        return found
+    pronoun = found[1].lower()
+    if pronoun in ("he", "she", "they"):
+        return "person", found[1]
+    return ("organisation", found[1]) if pronoun == "it" else None

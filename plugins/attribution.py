@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 Kind = Literal["person", "organisation", "role", "anonymous", "vague", "none"]
-Via = Literal["sentence", "pronoun", "paragraph", "previous"]
+Via = Literal["sentence", "pronoun", "paragraph", "previous", "next"]
 #: The kinds that name a source a reader can look up.
 NAMED: tuple[Kind, ...] = ("person", "organisation")
 _RANK: dict[str, int] = {
@@ -78,7 +78,8 @@ class Attribution:
     (-1 when the attribution was carried over from another sentence). ``via`` says where the
     grade came from: "sentence" (written here), "pronoun" ("he said", resolved to an earlier
     speaker), "paragraph" (another sentence of the paragraph), "previous" (a quote whose
-    speaker is named in the sentence before). ``reason`` is the reason given for anonymity.
+    speaker is named in the sentence before), "next" (a quote paragraph whose speaker opens
+    the next paragraph). ``reason`` is the reason given for anonymity.
     """
 
     kind: Kind
@@ -130,8 +131,9 @@ def attributions_in(text: str) -> tuple[Attribution, ...]:
 
 def _make(found: tuple[str, str, str, int, int, str]) -> Attribution:
     kind, speaker, verb, start, end, reason = found
-    if kind == "pronoun":
+    if kind == "pronoun":  # unresolved "he said": a person, graded elsewhere
         kind = "organisation" if speaker.lower() == "it" else "person"
+        return Attribution(_kind(kind), speaker, verb, start, end, "pronoun", reason)
     return Attribution(_kind(kind), speaker, verb, start, end, "sentence", reason)
 
 
@@ -150,7 +152,7 @@ _last: tuple[Article, tuple[AttributedSentence, ...]] | None = None
 
 
 def attribute(article: Article) -> tuple[AttributedSentence, ...]:
-    """Every body sentence (headings and captions excluded) with its attribution.
+    """Every body sentence (headings, captions and code excluded) with its attribution.
 
     The result for the most recent article is cached, so SRC and BAL share one pass.
     """
@@ -168,30 +170,53 @@ class _Pass:
     def __init__(self) -> None:
         self.last_speaker: Attribution | None = None
         self.previous: AttributedSentence | None = None
+        # The attribution of the paragraph that introduces a list ("According to X:").
+        self.lead: Attribution | None = None
+        # The attribution that opens the next paragraph (for a quote paragraph before it).
+        self.following: Attribution | None = None
+        # Last attributions of the previous paragraph and of the one before it.
+        self.latest: Attribution | None = None
+        self.recent: Attribution | None = None
 
     def run(self, article: Article) -> list[AttributedSentence]:
+        # First pass: attributions written in each sentence, pronouns resolved in order.
+        blocks = [b for b in article.body_blocks if b.kind != "preformatted"]  # code, not prose
+        found = [self._own(block) for block in blocks]
         out: list[AttributedSentence] = []
-        for block in article.body_blocks:
-            out.extend(self._block(block))
+        for k, block in enumerate(blocks):
+            self.following = _opening_attribution(found[k + 1]) if k + 1 < len(found) else None
+            out.extend(self._block(block, *found[k]))
         return out
 
-    def _block(self, block: Block) -> list[AttributedSentence]:
+    def _own(self, block: Block) -> tuple[list[tuple[Attribution, ...]], list[tuple[Quote, ...]]]:
         block_quotes = find_quotes(block.text)
         owns: list[tuple[Attribution, ...]] = []
         quotes: list[tuple[Quote, ...]] = []
+        reason = anonymity_reason(block.text)
         for sentence in block.sentences:
             local = _quotes_in(block_quotes, sentence)
             spans = tuple((q.start, q.end) for q in local)
-            owns.append(tuple(self._resolve(f) for f in verb_attributions(sentence.text, spans)))
+            found = verb_attributions(sentence.text, spans)
+            owns.append(tuple(_with_reason(self._resolve(f), reason) for f in found))
             quotes.append(local)
-        reason = anonymity_reason(block.text)
+        return owns, quotes
+
+    def _block(
+        self, block: Block, owns: list[tuple[Attribution, ...]], quotes: list[tuple[Quote, ...]]
+    ) -> list[AttributedSentence]:
         out: list[AttributedSentence] = []
         for i, sentence in enumerate(block.sentences):
-            own = tuple(_with_reason(a, reason) for a in owns[i])
-            effective = _best(own) or self._carry(block, i, owns, quotes[i], sentence)
-            item = AttributedSentence(block, sentence, own, effective, quotes[i])
+            effective = _best(owns[i]) or self._carry(block, i, owns, quotes[i], sentence)
+            item = AttributedSentence(block, sentence, owns[i], effective, quotes[i])
             out.append(item)
             self.previous = item
+        last = next((i.effective for i in reversed(out) if i.effective.kind != "none"), None)
+        if block.kind != "list-item":
+            self.lead = last
+        # The speaker quoted in the paragraph before the previous one, for a quote that resumes
+        # after a paragraph of paraphrase.
+        quoted = any(item.quotes for item in out)
+        self.recent, self.latest = self.latest, (last if quoted else None)
         return out
 
     def _resolve(self, found: tuple[str, str, str, int, int, str]) -> Attribution:
@@ -200,7 +225,7 @@ class _Pass:
             if made.kind != "none":
                 self.last_speaker = made
             return made
-        if self.last_speaker is None:
+        if self.last_speaker is None or found[1].lower() in ("i", "we", "you"):
             return made
         prior = self.last_speaker
         return Attribution(
@@ -215,31 +240,48 @@ class _Pass:
         quotes: tuple[Quote, ...],
         sentence: Sentence,
     ) -> Attribution:
-        if quotes and i == 0 and sentence.text[:1] in QUOTE_CHARS:
+        if quotes and i > 0:  # a quote going on from the sentence before, or after its speaker
             carried = self._from_previous(via="previous")
             if carried is not None:
                 return carried
-        if quotes and i > 0:
-            mention = speaker_mention(block.sentences[i - 1].text)
-            if mention is not None and _best(owns[i - 1]) is None:
-                return Attribution(_kind(mention[0]), mention[1], via="previous")
         before = [a for own in owns[:i] for a in own]
         after = [a for own in owns[i + 1 :] for a in own]
         nearest = before[-1:] or after[:1]
         if nearest:
             return _carried(nearest[0], "paragraph")
+        if quotes and i == 0 and sentence.text[:1] in QUOTE_CHARS:
+            carried = self._from_previous(via="previous", resume=True)
+            if carried is None and self.following is not None:
+                carried = _carried(self.following, "next")
+            if carried is not None:
+                return carried
+        if block.kind == "list-item" and self.lead is not None:
+            return _carried(self.lead, "paragraph")
         return NO_ATTRIBUTION
 
-    def _from_previous(self, via: Via) -> Attribution | None:
+    def _from_previous(self, via: Via, resume: bool = False) -> Attribution | None:
         prev = self.previous
         if prev is None:
             return None
         if prev.effective.kind != "none":
             return _carried(prev.effective, via)
+        if resume and self.recent is not None:
+            return _carried(self.recent, via)  # a quote resumed after one narrative paragraph
         mention = speaker_mention(prev.sentence.text)
         if mention is not None:
             return Attribution(_kind(mention[0]), mention[1], via=via)
         return None
+
+
+def _opening_attribution(
+    found: tuple[list[tuple[Attribution, ...]], list[tuple[Quote, ...]]],
+) -> Attribution | None:
+    """The attribution of a paragraph's first sentence, unless that sentence is a quote."""
+    owns, quotes = found
+    if not owns or (quotes[0] and quotes[0][0].start == 0):
+        return None
+    best = _best(owns[0])
+    return best if best is not None and best.kind in ("person", "organisation", "role") else None
 
 
 def _carried(attribution: Attribution, via: Via) -> Attribution:
