@@ -64,6 +64,8 @@ def label_match(text: str, patterns: tuple[KindPattern, ...]) -> tuple[str, str]
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence(s) of ``text`` holding ``start:end``."""
+    while start < end and not text[start].isalnum():
+        start += 1  # a match may begin with the punctuation before its first word
     begin = 0
     for boundary in _SENTENCE_END.finditer(text):
         if boundary.end() <= start:

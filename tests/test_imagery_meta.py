@@ -51,8 +51,10 @@ def test_xmp_digital_source_type_in_jpeg(term: str, cls: str, ai: bool) -> None:
 
 @pytest.mark.parametrize("writer", ["png", "webp"])
 def test_xmp_in_png_itxt_and_webp_chunk(writer: str) -> None:
-    data = png(xmp=xmp_packet("trainedAlgorithmicMedia")) if writer == "png" else webp(
-        xmp=xmp_packet("trainedAlgorithmicMedia")
+    data = (
+        png(xmp=xmp_packet("trainedAlgorithmicMedia"))
+        if writer == "png"
+        else webp(xmp=xmp_packet("trainedAlgorithmicMedia"))
     )
     assert facts(data).source_class == "ai-generated"
 
@@ -159,7 +161,7 @@ def test_app11_segment_that_is_not_c2pa_is_ignored() -> None:
 
 
 def test_remote_manifest_reference_is_recorded_not_fetched() -> None:
-    extra = '<dcterms:provenance>https://manifests.example/abc.c2pa</dcterms:provenance>'
+    extra = "<dcterms:provenance>https://manifests.example/abc.c2pa</dcterms:provenance>"
     found = facts(jpeg(xmp=xmp_packet(extra=extra)))
     assert found.remote_manifest == "https://manifests.example/abc.c2pa"
 
@@ -206,7 +208,9 @@ def test_corrupt_and_fake_images_raise_one_clear_error(data: bytes, reason: str)
 
 
 def test_hostile_segment_lengths_end_the_walk() -> None:
-    data = b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", 65535) + b"http://ns.adobe.com/xap/1.0/\x00"
+    data = (
+        b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", 65535) + b"http://ns.adobe.com/xap/1.0/\x00"
+    )
     assert read_container(data).format == "JPEG"
     broken_png = png()[:8] + struct.pack(">I", 0xFFFFFFF0) + b"caBX"
     assert read_container(broken_png).c2pa == b""

@@ -1,0 +1,254 @@
+"""The IMG check end to end: pages with pictures written next to them by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provcheck.checks import Finding
+from provcheck.report import Report
+from provcheck.testing import make_session, scan_path
+from tests.imagery_helpers import (
+    article,
+    bomb_png,
+    jpeg,
+    jumbf,
+    picture,
+    png,
+    with_app11,
+    write,
+    xmp_packet,
+)
+
+AI = xmp_packet("trainedAlgorithmicMedia")
+
+
+def img(report: Report, code: str | None = None) -> list[Finding]:
+    return [f for f in report.findings if f.code.startswith(code or "IMG")]
+
+
+def scan(folder: Path, html: str, name: str = "story.html") -> Report:
+    return scan_path(write(folder, name, html))
+
+
+def test_ai_image_without_disclosure_gets_img102_with_path_and_line(tmp_path: Path) -> None:
+    write(tmp_path, "media/harbour.jpg", jpeg(xmp=AI))
+    html = article([("media/harbour.jpg", "Water covers the quay on Monday evening.")])
+    report = scan(tmp_path, html)
+    (finding,) = img(report, "IMG102")
+    assert finding.text == "media/harbour.jpg"
+    line = next(n for n, text in enumerate(html.splitlines(), 1) if "media/harbour.jpg" in text)
+    assert finding.position.line == line
+    assert "trainedAlgorithmicMedia" in finding.message
+    assert not img(report, "IMG101")
+    assert report.score is not None
+    imagery = next(d for d in report.score.dimensions if d.name == "imagery")
+    assert imagery.score == 40
+
+
+def test_same_image_with_a_disclosing_caption_gets_img101_and_no_img102(tmp_path: Path) -> None:
+    write(tmp_path, "media/harbour.jpg", jpeg(xmp=AI))
+    caption = "This image was generated with AI and does not depict a real event."
+    report = scan(tmp_path, article([("media/harbour.jpg", caption)]))
+    assert [f.code for f in img(report)] == ["IMG101"]
+    assert img(report)[0].text == caption
+    assert "does not depict a real event" in img(report)[0].message
+
+
+def test_generator_chunks_count_like_xmp(tmp_path: Path) -> None:
+    chunk = {"parameters": "storm over a harbour\nSteps: 28, Sampler: Euler a, CFG scale: 7"}
+    write(tmp_path, "lead.png", png(texts=chunk))
+    report = scan(tmp_path, article([("lead.png", "The harbour at dusk.")]))
+    (finding,) = img(report, "IMG102")
+    assert "AUTOMATIC1111" in finding.message or "text chunk" in finding.message
+
+
+def test_illustrative_caption_alone_does_not_disclose_an_ai_file(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    report = scan(tmp_path, article([("lead.jpg", "Representational image")]))
+    codes = sorted(f.code for f in img(report))
+    assert codes == ["IMG101", "IMG102"]
+    assert "does not say the picture was made by AI" in img(report, "IMG102")[0].message
+
+
+def test_disclosure_in_the_paragraph_after_the_picture(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    html = article(
+        [("lead.jpg", "")],
+        paragraphs=(
+            "Heavy rain flooded the harbour district on Monday, the council said.",
+            "Illustration created with Midjourney.",
+            "The council said pumps would run through the night.",
+        ),
+    )
+    report = scan(tmp_path, html)
+    assert [f.code for f in img(report)] == ["IMG101"]
+    assert img(report)[0].data and dict(img(report)[0].data)["where"] == "paragraph"
+
+
+def test_alt_only_disclosure_is_detached(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    figure = (
+        '<figure><img src="lead.jpg" alt="AI-generated image of a flooded quay">'
+        "<figcaption>The quay on Monday.</figcaption></figure>"
+    )
+    report = scan(tmp_path, article(figure))
+    assert [f.code for f in img(report)] == ["IMG103"]
+    assert img(report)[0].text.startswith("AI-generated image")
+
+
+def test_disclosure_far_from_any_picture_is_detached(tmp_path: Path) -> None:
+    paragraphs = (
+        "Heavy rain flooded the harbour district on Monday, the city council said.",
+        "Residents of low-lying streets were told to move their cars to higher ground.",
+        "The council said pumps would run through the night and schools would open late.",
+        "Forecasters expect more rain on Wednesday, with a warning in place until Thursday.",
+        "The images in this article were generated with AI to illustrate the storm.",
+    )
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    report = scan(tmp_path, article([("lead.jpg", "The quay.")], paragraphs=paragraphs, after=1))
+    codes = [f.code for f in img(report)]
+    assert codes == ["IMG103"]  # the note counts as telling the reader: no IMG102 on top
+    assert "generated with AI" in img(report)[0].text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The campaign's AI-generated images flooded social media in the week before the vote.",
+        "Researchers said images generated by AI were shared 40,000 times.",
+        "Midjourney's chief executive declined to comment on the lawsuit.",
+    ],
+)
+def test_a_story_about_ai_images_is_not_a_disclosure(tmp_path: Path, sentence: str) -> None:
+    paragraphs = (
+        "Election officials warned voters on Tuesday about fabricated pictures.",
+        sentence,
+        "Officials said they would publish a guide to checking images.",
+    )
+    write(tmp_path, "lead.jpg", jpeg())
+    report = scan(
+        tmp_path, article([("lead.jpg", "Voters queue in the rain.")], paragraphs=paragraphs)
+    )
+    assert img(report) == []
+
+
+def test_caption_ai_but_file_declares_camera_capture(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=xmp_packet("digitalCapture")))
+    report = scan(tmp_path, article([("lead.jpg", "AI-generated image of the storm.")]))
+    assert sorted(f.code for f in img(report)) == ["IMG101", "IMG104"]
+    assert "camera capture" in img(report, "IMG104")[0].message
+
+
+def test_credit_says_photo_but_file_declares_ai(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    report = scan(tmp_path, article([("lead.jpg", "The quay at night. Photo: Jan Ostrow")]))
+    assert sorted(f.code for f in img(report)) == ["IMG102", "IMG104"]
+    assert img(report, "IMG104")[0].text.startswith("Photo: Jan Ostrow")
+
+
+def test_jsonld_digital_source_type_is_a_disclosure(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    html = article([("lead.jpg", "The quay.")], jsonld_image="lead.jpg",
+                   jsonld_source_type="trainedAlgorithmicMedia")  # fmt: skip
+    report = scan(tmp_path, html)
+    assert [f.code for f in img(report)] == ["IMG101"]
+    assert dict(img(report)[0].data)["where"] == "jsonld"
+
+
+def test_og_image_and_first_figure_are_one_picture(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    resized = picture(size=(640, 420)).resize((1200, 788))
+    write(tmp_path, "social/lead-card.jpg", jpeg(resized, xmp=AI))
+    html = article([("lead.jpg", "The quay.")], og_image="social/lead-card.jpg")
+    report = scan(tmp_path, html)
+    assert [f.code for f in img(report)] == ["IMG102"]
+    (entry,) = dict(report.summaries)["images"]
+    assert entry["appears"] == ["figure", "og"]
+
+
+def test_og_only_picture_is_read_and_placed_at_its_meta_tag(tmp_path: Path) -> None:
+    write(tmp_path, "card.jpg", jpeg(picture(7), xmp=AI))
+    html = article([], og_image="card.jpg")
+    report = scan(tmp_path, html)
+    (finding,) = img(report, "IMG102")
+    line = next(n for n, text in enumerate(html.splitlines(), 1) if 'content="card.jpg"' in text)
+    assert finding.position.line == line and finding.position.column > 1
+
+
+def test_summary_says_where_caption_bytes_and_verdict(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg(xmp=AI))
+    report = scan(tmp_path, article([("lead.jpg", "Generated with Midjourney.")]))
+    (entry,) = dict(report.summaries)["images"]
+    assert entry["caption"] == "Generated with Midjourney."
+    assert entry["disclosure"]["where"] == "caption"
+    assert entry["bytes"]["digital_source_type"] == "trainedAlgorithmicMedia"
+    assert entry["verdict"] == "generated by AI according to the file; disclosed in its caption"
+    assert len(entry["hashes"]["phash"]) == 64
+
+
+def test_missing_metadata_is_unknown_never_authentic(tmp_path: Path) -> None:
+    write(tmp_path, "lead.jpg", jpeg())
+    report = scan(tmp_path, article([("lead.jpg", "The quay.")]))
+    assert img(report) == []
+    (entry,) = dict(report.summaries)["images"]
+    assert entry["verdict"].startswith("unknown")
+    assert "not proof it is authentic" in entry["verdict"]
+
+
+def test_missing_and_remote_images_are_unknown_without_findings(tmp_path: Path) -> None:
+    html = article([("gone.jpg", "The quay."), ("https://cdn.example/a.jpg", "The pier.")])
+    report = scan(tmp_path, html)
+    assert img(report) == []
+    statuses = [e["bytes"]["status"] for e in dict(report.summaries)["images"]]
+    assert statuses == ["missing", "not-fetched"]
+
+
+def test_hostile_images_each_give_one_finding_and_the_report_goes_on(tmp_path: Path) -> None:
+    write(tmp_path, "bomb.png", bomb_png())
+    write(tmp_path, "cut.jpg", jpeg()[:2500])
+    write(tmp_path, "fake.jpg", "<html><body>Not found</body></html>")
+    write(tmp_path, "good.jpg", jpeg(picture(3), xmp=AI))
+    figures = [("bomb.png", "One."), ("cut.jpg", "Two."), ("fake.jpg", "Three."),
+               ("good.jpg", "Four.")]  # fmt: skip
+    report = scan(tmp_path, article(figures))
+    unreadable = img(report, "IMG108")
+    assert [f.text for f in unreadable] == ["bomb.png", "cut.jpg", "fake.jpg"]
+    assert "100,000,000 pixels" in unreadable[0].message
+    assert "truncated" in unreadable[1].message
+    assert "text" in unreadable[2].message
+    assert [f.text for f in img(report, "IMG102")] == ["good.jpg"]
+    assert not [f for f in report.findings if f.code == "PC902"]
+
+
+def test_at_most_max_images_pictures_are_read(tmp_path: Path) -> None:
+    figures = []
+    for n in range(10):
+        write(tmp_path, f"p{n}.jpg", jpeg(picture(n + 1), xmp=AI))
+        figures.append((f"p{n}.jpg", f"Picture {n}."))
+    report = scan(tmp_path, article(figures))
+    assert len(img(report, "IMG102")) == 8
+    statuses = [e["bytes"]["status"] for e in dict(report.summaries)["images"]]
+    assert statuses.count("read") == 8
+
+
+def test_content_credentials_presence_without_the_extra(tmp_path: Path) -> None:
+    payload = jumbf("c2pa", b"claim_generator\x6eExampleCam/1.0digitalsourcetype/digitalCapture")
+    write(tmp_path, "lead.jpg", with_app11(jpeg(), payload))
+    session = make_session(plugins=(), config=None)
+    check = next(c for _, c in session.checks if c.prefix == "IMG")
+    check.validator.enabled = False  # type: ignore[attr-defined]
+    check.validator._missing = "the optional c2pa extra is not installed"  # type: ignore[attr-defined]
+    report = scan_path(write(tmp_path, "story.html", article([("lead.jpg", "The quay.")])), session)
+    (finding,) = img(report, "IMG106")
+    assert "ExampleCam/1.0" in finding.message
+    assert "not validated" in finding.message
+
+
+def test_article_without_pictures_leaves_imagery_not_applicable(tmp_path: Path) -> None:
+    report = scan(tmp_path, article([]))
+    assert report.score is not None
+    imagery = next(d for d in report.score.dimensions if d.name == "imagery")
+    assert imagery.score is None
+    assert "images" not in dict(report.summaries)
