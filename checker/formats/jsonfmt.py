@@ -94,8 +94,40 @@ def score_data(score: Score | None) -> dict[str, Any] | None:
     }
 
 
-def report_data(report: Report) -> dict[str, Any]:
+def body_data(article: Article) -> dict[str, Any]:
+    """The article text itself: blocks with their sentences (offsets into the block text)
+    and where each image sits among them - what a report that shows the article needs."""
     return {
+        "blocks": [
+            {
+                "index": b.index,
+                "kind": b.kind,
+                "text": b.text,
+                "line": b.position.line,
+                "column": b.position.column,
+                "sentences": [
+                    {
+                        "text": s.text,
+                        "start": s.start,
+                        "end": s.end,
+                        "line": s.position.line,
+                        "column": s.position.column,
+                    }
+                    for s in b.sentences
+                ],
+            }
+            for b in article.blocks
+        ],
+        "images": [
+            {"src": i.src, "resolved": i.resolved, "after_block": i.after_block}
+            for i in article.images
+        ],
+    }
+
+
+def report_data(report: Report, *, body: bool = False) -> dict[str, Any]:
+    """The report as plain data; ``body=True`` adds the article text (``body_data``)."""
+    data = {
         "source": report.source,
         "error": report.error or None,
         "article": article_data(report.article) if report.article else None,
@@ -103,6 +135,9 @@ def report_data(report: Report) -> dict[str, Any]:
         "findings": [finding_data(f) for f in report.findings],
         "summaries": dict(report.summaries),
     }
+    if body:
+        data["body"] = body_data(report.article) if report.article else None
+    return data
 
 
 def _count(values: Any) -> dict[str, int]:
