@@ -8,6 +8,7 @@ import pluggy
 
 from provcheck.formats import Formatter
 from provcheck.formats.github import GithubFormat
+from provcheck.formats.html import HtmlFormat
 from provcheck.formats.jsonfmt import JsonFormat, JsonLinesFormat
 from provcheck.formats.sarif import SarifFormat
 from provcheck.formats.text import TextFormat
@@ -17,4 +18,11 @@ hookimpl = pluggy.HookimplMarker("provcheck")
 
 @hookimpl
 def provcheck_register_formats() -> Sequence[Formatter]:
-    return [TextFormat(), JsonFormat(), JsonLinesFormat(), SarifFormat(), GithubFormat()]
+    return [
+        TextFormat(),
+        JsonFormat(),
+        JsonLinesFormat(),
+        SarifFormat(),
+        GithubFormat(),
+        HtmlFormat(),
+    ]
