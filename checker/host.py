@@ -96,6 +96,21 @@ class Session:
         raw: RawDocument | None = self.hook.provcheck_load_source(source=source, config=self.config)
         if raw is None:
             raise SourceError(source, "no loader accepts this source")
+        return self.parse(raw)
+
+    def scan_raw(self, raw: RawDocument) -> Report:
+        """Parse, check and score bytes already in hand (a WARC record, an engine's document)."""
+        try:
+            article = self.parse(raw)
+        except SourceError as exc:
+            return self.error_report(raw.source, exc.reason)
+        except Exception as exc:  # as in scan(): a parser bug is this page's error, not the run's
+            return self.error_report(raw.source, f"internal error while reading: {_describe(exc)}")
+        return self.check(article)
+
+    def parse(self, raw: RawDocument) -> Article:
+        """Parse and prepare one loaded document (raises ``SourceError`` with a reason)."""
+        source = raw.source
         article: Article | None = self.hook.provcheck_parse_document(raw=raw, config=self.config)
         if article is None:
             raise SourceError(source, f"no parser for media type {raw.media_type}")
