@@ -26,6 +26,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("formats", "provcheck.formats.builtin"),
     ("transparency", "provcheck.plugins.transparency"),
     ("imagery", "provcheck.plugins.imagery"),
+    ("agency", "provcheck.plugins.agency"),
     ("balance", "provcheck.plugins.balance"),
     ("sourcing", "provcheck.plugins.sourcing"),
 )

@@ -1,0 +1,339 @@
+"""AGY: which news agency supplied the copy, and does the article say so plainly?
+
+Credits are found by POSITION: the dateline at the start of the body, a short trailer line at
+its end, the byline (visible or in the page's metadata) and photo credits. A credit piece is an
+agency only when the whole piece is an agency's name, so "AP" in "APPLE", "the AP Stylebook"
+or "told Reuters" in a sentence is never a credit. Names, shapes and points: rules/agency.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from provcheck import (
+    Article,
+    Block,
+    Check,
+    CheckContext,
+    Config,
+    Finding,
+    Position,
+    builtin_rules,
+    hookimpl,
+    lexicon,
+)
+
+_STRIP = " \t\n\u200b\u200c\u200d\ufeff.,:;'\"“”‘’()[]*-–—―"
+_INITIALS = re.compile(r"(?:\s+[a-z]{1,3})+$")  # editors' initials after "IANS sk/rn"
+_SERVICE = re.compile(r"[a-z]{1,3}")  # a regional service or desk code: "dpa/lno", "sk/rn"
+_KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline"}
+_KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One credit line and what it names: agencies, vague phrases ("agencies"), or a feed."""
+
+    text: str
+    kind: str  # dateline, trailer, byline, photo-credit
+    position: Position
+    agencies: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    feed: bool = False
+
+
+class AgencyLexicon:
+    """The agency names, vague phrases and credit shapes of rules/agency.toml, compiled."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.names: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        for agency in data["agency"]:
+            for name in agency.get("names", []):
+                self.names[_fold(name)] = agency["label"]
+            for acronym in agency.get("acronyms", []):
+                self.acronyms[acronym] = agency["label"]
+        self.vague = {_fold(v) for v in data["vague"]}
+        self.filler = {_fold(w) for w in data["filler"]}
+        self.desk_words = {_fold(w) for w in data["desk_words"]}
+        self.feed = tuple(_fold(p) for p in data["feed_phrases"])
+        self.trailers = tuple(
+            (re.compile(t["pattern"]), bool(t.get("strict", False))) for t in data["trailer"]
+        )
+        self.splitter = re.compile(data["splitter"])
+        self.dateline = re.compile(data["dateline"])
+        self.byline_prefix = re.compile(data["byline_prefix"])
+        self.byline_noise = re.compile(data["byline_noise"])
+        self.photo_label = re.compile(data["photo_label"], re.IGNORECASE)
+        self.photo_paren = re.compile(data["photo_paren"])
+        self.photo_slash = re.compile(data["photo_slash"])
+
+    def _lookup(self, piece: str) -> tuple[str, str] | None:
+        if piece in self.acronyms:
+            return "agency", self.acronyms[piece]
+        folded = _fold(piece)
+        if folded in self.names:
+            return "agency", self.names[folded]
+        if folded in self.vague:
+            return "vague", piece
+        return None
+
+    def piece(self, raw: str) -> tuple[str, str] | None:
+        """("agency", label), ("vague", text), ("ignore", "") or None for one credit piece."""
+        found = self._lookup(raw.strip(_STRIP))
+        if found:
+            return found
+        piece = _INITIALS.sub("", raw.strip(_STRIP)).strip(_STRIP)
+        if not piece or piece.isdigit() or _SERVICE.fullmatch(piece):
+            return "ignore", ""
+        found = self._lookup(piece)
+        if found:
+            return found
+        kept = " ".join(w for w in piece.split() if _fold(w) not in self.filler)
+        if not kept:
+            return "ignore", ""
+        return self._lookup(kept.strip(_STRIP))
+
+    def resolve(self, text: str, *, strict: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Agencies and vague phrases a credit names; strict: every piece must be one."""
+        agencies: list[str] = []
+        vague: list[str] = []
+        for raw in self.splitter.split(text):
+            found = self.piece(raw)
+            if found is None:
+                if strict:
+                    return (), ()
+                continue
+            kind, value = found
+            if kind == "agency" and value not in agencies:
+                agencies.append(value)
+            elif kind == "vague":
+                vague.append(value)
+        return tuple(agencies), tuple(vague)
+
+
+class CreditReader:
+    """Reads the credits of one article from its credit lines and its first and last blocks."""
+
+    def __init__(self, lex: AgencyLexicon) -> None:
+        self.lex = lex
+
+    def credits(self, article: Article) -> list[Credit]:
+        found: list[Credit] = []
+        data = self.lex.data
+        body = [b for b in article.blocks if b.kind in ("paragraph", "list-item", "quote")]
+        for line in article.credit_lines:
+            reader = {"dateline": self.dateline, "trailer": self.trailer,
+                      "byline": self.byline, "photo-credit": self.photo}[line.kind]  # fmt: skip
+            found += reader(line.text, line.position)
+        for block in body[: data["head_blocks"]]:
+            found += self.dateline(block.text, block.position)
+            found += self.standalone(block)
+        for block in body[-data["tail_blocks"] :]:
+            if len(block.text) <= data["trailer_max_chars"]:
+                found += self.trailer(block.text, block.position)
+        for author in article.authors:
+            if author.origin != "byline":  # JSON-LD or meta: no place in the page to point at
+                found += self.byline(author.name, Position())
+        for image in article.images:
+            found += self.photo(image.credit, image.position)
+            found += self.photo(image.caption, image.position, caption=True)
+        for block in article.blocks:
+            if block.kind == "caption":
+                found += self.photo(block.text, block.position, caption=True)
+            elif block in body:  # captions that the page left among the paragraphs
+                found += self.photo(block.text, block.position, caption=True, in_body=True)
+        return _dedupe(found)
+
+    def _credit(
+        self, text: str, kind: str, position: Position, credit: str, strict: bool
+    ) -> list[Credit]:
+        agencies, vague = self.lex.resolve(credit, strict=strict)
+        if not agencies and not vague:
+            return []
+        return [Credit(text.strip(), kind, position, agencies, vague)]
+
+    def dateline(self, text: str, position: Position) -> list[Credit]:
+        match = self.lex.dateline.match(text)
+        if not match:
+            return []
+        return self._credit(match.group("line"), "dateline", position, match.group("credit"), True)
+
+    def standalone(self, block: Block) -> list[Credit]:
+        """An agency line on its own at the top of the body ("Reuters", "Por Agencia EFE")."""
+        text = self.lex.byline_prefix.sub("", block.text)
+        if len(text) > 60:
+            return []
+        return self._credit(block.text, "byline", block.position, text, True)
+
+    def trailer(self, text: str, position: Position) -> list[Credit]:
+        line = text.strip().strip("()[]").strip().lstrip("-–—― ").strip()
+        if any(phrase in _fold(line) for phrase in self.lex.feed):
+            return [Credit(text.strip(), "trailer", position, (), ("syndicated feed",), True)]
+        for pattern, strict in self.lex.trailers:
+            match = pattern.match(line)
+            if match:
+                found = self._credit(text, "trailer", position, match.group("credit"), strict)
+                if found:
+                    return found
+        return []
+
+    def byline(self, text: str, position: Position) -> list[Credit]:
+        name = self.lex.byline_prefix.sub("", text)
+        pieces = [self.lex.byline_noise.sub("", p) for p in self.lex.splitter.split(name)]
+        return self._credit(text, "byline", position, " / ".join(pieces), False)
+
+    def photo(
+        self, text: str, position: Position, *, caption: bool = False, in_body: bool = False
+    ) -> list[Credit]:
+        text = text.strip()
+        if not text:
+            return []
+        match = self.lex.photo_label.search(text)
+        if in_body and match and not (match.group(0)[0].isupper() or match.group(0)[0] == "©"):
+            match = None
+        if not match:
+            paren = self.lex.photo_paren.search(text)
+            if paren and (not in_body or "/" in paren.group(1) or "Photo" in paren.group(1)):
+                match = paren
+        if not match and (not in_body or len(text) <= 300):
+            match = self.lex.photo_slash.search(text)
+        if match:
+            credit = match.group("credit")
+            quoted = match.group(0).strip() if caption else text
+            if quoted.endswith(")") and "(" not in quoted:
+                quoted = quoted[:-1].rstrip()
+            return self._credit(quoted, "photo-credit", position, credit, False)
+        if caption:
+            return []  # a caption without a credit shape is prose, not a credit
+        return self._credit(text, "photo-credit", position, text, False)
+
+
+class AgencyCheck:
+    """Reports vague agency credits, named ones, and agency copy under a desk byline."""
+
+    prefix = "AGY"
+
+    def __init__(self) -> None:
+        self.rules = builtin_rules("agency", plugin="agency")
+        self._rule = {rule.code: rule for rule in self.rules}
+        self.lex = AgencyLexicon(lexicon("agency"))
+        self.reader = CreditReader(self.lex)
+
+    def run(self, article: Article, ctx: CheckContext) -> Iterator[Finding]:
+        credits = self.reader.credits(article)
+        if not credits:
+            return
+        ctx.mark_applicable("agency")
+        named_copy = any(c.agencies for c in credits if c.kind != "photo-credit")
+        for credit in credits:
+            if credit.agencies:
+                yield self._named(credit)
+            if credit.vague and not (credit.feed and named_copy):
+                yield self._vague(credit)
+        desk = self._desk_byline(article, credits)
+        if desk is not None:
+            yield desk
+
+    def _named(self, credit: Credit) -> Finding:
+        names = ", ".join(credit.agencies)
+        where = "photo credit" if credit.kind == "photo-credit" else _KIND_WORD[credit.kind]
+        return self._rule["AGY102"].finding(
+            f"The {where} “{credit.text}” credits {names}.",
+            text=credit.text,
+            position=credit.position,
+            data={"agencies": list(credit.agencies), "position": credit.kind},
+        )
+
+    def _vague(self, credit: Credit) -> Finding:
+        where = _KIND_WORD.get(credit.kind, "credit")
+        if credit.feed:
+            message = (f"The note “{credit.text}” says the text came from a syndicated feed "
+                       "but not whose.")  # fmt: skip
+        elif credit.agencies:
+            message = (f"The {where} “{credit.text}” names {', '.join(credit.agencies)} but not "
+                       "the other agencies it says contributed.")  # fmt: skip
+        else:
+            message = f"The {where} “{credit.text}” does not say which agency supplied the copy."
+        return self._rule["AGY101"].finding(
+            message,
+            text=credit.text,
+            position=credit.position,
+            data={"vague": list(credit.vague), "position": credit.kind},
+        )
+
+    def _desk_byline(self, article: Article, credits: Sequence[Credit]) -> Finding | None:
+        copy = [c for c in credits if c.kind != "photo-credit" and (c.agencies or c.vague)]
+        if not copy or any(c.kind == "byline" for c in credits):
+            return None  # no agency copy, or the byline itself credits the agency
+        if any(author.kind == "person" for author in article.authors):
+            return None
+        desk = self._desk_name(article)
+        if not desk:
+            return None
+        first = copy[0]
+        return self._rule["AGY103"].finding(
+            f"The article carries agency copy ({_KIND_WORD[first.kind]} “{first.text}”) but its "
+            f"byline “{desk}” is a desk, not a person: no journalist is named as answerable.",
+            text=desk,
+            position=article.byline_position,
+            data={"agencies": sorted({a for c in copy for a in c.agencies}), "byline": desk},
+        )
+
+    def _desk_name(self, article: Article) -> str:
+        """The visible byline if it names a desk, a staff label or the outlet itself, else "".
+
+        Only the byline a reader sees counts: a desk name that lives in the page's metadata
+        alone does not present the article as the outlet's own reporting."""
+        bare = self.lex.byline_prefix.sub("", article.byline)
+        words = {_fold(w).strip(_STRIP) for w in bare.split()}
+        if words & self.lex.desk_words:
+            return article.byline
+        squashed = _alnum(bare)
+        outlets = (_alnum(article.publisher), _alnum(article.metadata.get("og:site_name")))
+        if squashed and any(o and _same_outlet(squashed, o) for o in outlets):
+            return article.byline
+        return ""
+
+
+def _dedupe(credits: Sequence[Credit]) -> list[Credit]:
+    """One credit per line of text, and one byline credit per agency: a byline seen in the
+    page and in its JSON-LD is one credit, quoted where the reader sees it."""
+    ranked = sorted(
+        credits,
+        key=lambda c: (c.position.line == 0, _KIND_ORDER.index(c.kind), len(c.text)),
+    )
+    seen: set[tuple[str, ...]] = set()
+    kept: list[Credit] = []
+    for credit in ranked:
+        keys: set[tuple[str, ...]] = {("text", _fold(credit.text))}
+        if credit.kind == "photo-credit":  # an image's credit and its caption's tail
+            keys.add(("photo", str(credit.position), *credit.agencies))
+        if credit.kind == "byline":
+            keys.add(("byline", *credit.agencies, *sorted(_fold(v) for v in credit.vague)))
+        if not keys & seen:
+            seen |= keys
+            kept.append(credit)
+    return sorted(kept, key=lambda c: (c.position.line, c.position.column))
+
+
+def _same_outlet(byline: str, outlet: str) -> bool:
+    """A byline "The Hindu" is the outlet "thehindu"; "100% Noticias" is "100noticias.com.ni"."""
+    return byline == outlet or outlet in byline or (len(byline) >= 6 and byline in outlet)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("–", "-").replace("‐", "-").casefold().split())
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@hookimpl
+def provcheck_register_checks(config: Config) -> Sequence[Check]:
+    return [AgencyCheck()]
