@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html as html_lib
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,38 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+PLUGIN_PACKAGES = (
+    ROOT / "tests" / "plugin_pkgs" / "provcheck_demo",
+    ROOT / "tests" / "plugin_pkgs" / "provcheck_broken",
+    ROOT / "examples" / "provcheck-house-style",
+)
+
+
+def pip_install_target(target: Path, *packages: Path) -> None:
+    """Install real distributions into ``target`` without network (no index, no isolation)."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--disable-pip-version-check", "--target", str(target),
+         *map(str, packages)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder (for PYTHONPATH) with the demo, the broken and the house-style plugins
+    installed as real distributions with entry points - installed once per test run."""
+    target = tmp_path_factory.mktemp("plugin-site")
+    pip_install_target(target, *PLUGIN_PACKAGES)
+    return target
+
+
+def run_with_site(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` with ``site`` on PYTHONPATH (so its plugins are installed)."""
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
 @pytest.fixture

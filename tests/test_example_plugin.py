@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_with_site
 
 EXAMPLE = ROOT / "examples" / "provcheck-house-style"
 STORY = """<html><head><title>Port strike</title></head><body><article>
@@ -21,31 +17,13 @@ STORY = """<html><head><title>Port strike</title></head><body><article>
 </article></body></html>"""
 
 
-def _install(target: Path, package: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--disable-pip-version-check", "--target", str(target),
-         str(package)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("house-site")
-    _install(target, EXAMPLE)
-    _install(target, ROOT / "tests" / "plugin_pkgs" / "provcheck_broken")
-    return target
-
-
 def _run(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd)
+    return run_with_site(site, *args, cwd=cwd)
 
 
-def test_the_example_plugins_own_tests_pass(site: Path, tmp_path: Path) -> None:
+def test_the_example_plugins_own_tests_pass(plugin_site: Path, tmp_path: Path) -> None:
     result = _run(
-        site, "-m", "pytest", str(EXAMPLE / "tests"), "-q", "-p", "no:cacheprovider",
+        plugin_site, "-m", "pytest", str(EXAMPLE / "tests"), "-q", "-p", "no:cacheprovider",
         cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -53,20 +31,22 @@ def test_the_example_plugins_own_tests_pass(site: Path, tmp_path: Path) -> None:
 
 
 def test_installed_plugin_shows_in_plugins_rules_explain_and_reports(
-    site: Path, tmp_path: Path
+    plugin_site: Path, tmp_path: Path
 ) -> None:
     cli = ("-m", "provcheck.cli")
-    plugins = json.loads(_run(site, *cli, "plugins", "--format", "json", cwd=tmp_path).stdout)
+    plugins = json.loads(
+        _run(plugin_site, *cli, "plugins", "--format", "json", cwd=tmp_path).stdout
+    )
     house = next(p for p in plugins["plugins"] if p["name"] == "house-style")
     assert house["distribution"] == "provcheck-house-style"
     assert house["rules"] == ["HSE101", "HSE102", "HSE201"]
     assert "provcheck_rule_paths" in house["hooks"]
-    assert "HSE101" in _run(site, *cli, "rules", cwd=tmp_path).stdout
-    assert "How to fix" in _run(site, *cli, "explain", "HSE201", cwd=tmp_path).stdout
+    assert "HSE101" in _run(plugin_site, *cli, "rules", cwd=tmp_path).stdout
+    assert "How to fix" in _run(plugin_site, *cli, "explain", "HSE201", cwd=tmp_path).stdout
 
     story = tmp_path / "story.html"
     story.write_text(STORY, encoding="utf-8")
-    scan = _run(site, *cli, "scan", str(story), "-f", "json", cwd=tmp_path)
+    scan = _run(plugin_site, *cli, "scan", str(story), "-f", "json", cwd=tmp_path)
     assert scan.returncode == 0, scan.stderr
     codes = {f["code"] for f in json.loads(scan.stdout)["reports"][0]["findings"]}
     assert {"HSE101", "HSE201"} <= codes
@@ -75,13 +55,13 @@ def test_installed_plugin_shows_in_plugins_rules_explain_and_reports(
     assert len(warnings) == 1 and "provcheck-broken" in warnings[0]
 
     allowed = _run(
-        site, *cli, "scan", str(story), "-f", "json", "--house-style-allow-agency",
+        plugin_site, *cli, "scan", str(story), "-f", "json", "--house-style-allow-agency",
         "Harbour Pictures", cwd=tmp_path,
     )  # fmt: skip
     codes = {f["code"] for f in json.loads(allowed.stdout)["reports"][0]["findings"]}
     assert "HSE201" not in codes and "HSE101" in codes
 
-    blocked = _run(site, *cli, "scan", str(story), "-f", "json", "-p", "no:house-style",
+    blocked = _run(plugin_site, *cli, "scan", str(story), "-f", "json", "-p", "no:house-style",
                    cwd=tmp_path)  # fmt: skip
     codes = {f["code"] for f in json.loads(blocked.stdout)["reports"][0]["findings"]}
     assert not any(code.startswith("HSE") for code in codes)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from provcheck import ConfigError, Level, PluginError, Rule, hookimpl
 from provcheck.config import find_config_file, load_config
 from provcheck.testing import make_session, scan_html
-from tests.conftest import ROOT, article_html
+from tests.conftest import article_html, run_with_site
 
 CRASH_RULE = Rule("CRS101", "never-fires", Level.WARNING, "sourcing", "A check that crashes.")
 
@@ -116,27 +114,8 @@ def test_bad_config_is_a_usage_error_naming_the_key(run_cli, tmp_path: Path) -> 
     assert "provcheck.toml: key 'fail-on'" in result.err
 
 
-@pytest.fixture(scope="module")
-def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Install the demo and the broken plugin packages as real distributions."""
-    target = tmp_path_factory.mktemp("site")
-    for name in ("provcheck_demo", "provcheck_broken"):
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-             "--no-build-isolation", "--disable-pip-version-check", "--target", str(target),
-             str(ROOT / "tests" / "plugin_pkgs" / name)],
-            check=True,
-            capture_output=True,
-        )  # fmt: skip
-    return target
-
-
 def _provcheck(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run(
-        [sys.executable, "-m", "provcheck.cli", *args],
-        capture_output=True, text=True, env=env, cwd=cwd,
-    )  # fmt: skip
+    return run_with_site(site, "-m", "provcheck.cli", *args, cwd=cwd)
 
 
 def test_entry_point_plugins_load_broken_ones_are_named_and_skipped(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, article_html
+from tests.conftest import ROOT, article_html, pip_install_target
 
 DOC = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```\w+ file=(?P<path>\S+)\n(?P<body>.*?)^```", re.MULTILINE | re.DOTALL)
@@ -27,11 +27,7 @@ def test_tutorial_plugin_builds_installs_and_passes_its_tests(tmp_path: Path) ->
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(body, encoding="utf-8")
     site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(site), str(package)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    pip_install_target(site, package)
     env = {**os.environ, "PYTHONPATH": str(site)}
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(package / "tests")],
