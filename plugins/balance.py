@@ -15,10 +15,12 @@ from typing import Any
 
 from provcheck import (
     Article,
+    Block,
     Check,
     CheckContext,
     Config,
     Finding,
+    Sentence,
     builtin_rules,
     hookimpl,
     lexicon,
@@ -61,6 +63,7 @@ class BalanceCheck:
         lex: dict[str, Any] = lexicon("balance")
         offences = "(?:" + "|".join(re.escape(o) for o in lex["offences"]) + r")\b"
         self.accuse = _rx(lex["accusation_patterns"], offences=offences)
+        self.hedged = _rx(lex["hedged_accusation_patterns"])
         self.vague = _rx(lex["vague_evidence_patterns"])
         self.credited = _rx(lex["credited_evidence_patterns"], flags=0)
         self.trivial = _words(lex["trivial_accusations"])
@@ -76,11 +79,7 @@ class BalanceCheck:
     def run(self, article: Article, ctx: CheckContext) -> Iterator[Finding]:
         if not _english(article) or self._opinion(article):
             return
-        units = [
-            Unit(i, block, sentence)
-            for i, (block, sentence) in enumerate(article.sentences())
-            if block.kind != "caption"
-        ]
+        units = _units(article)
         body = article.text.lower()
         in_sport = sum(1 for t in self.sports if t.search(body)) >= self.sports_threshold
         accusations = _canonical(
@@ -100,21 +99,28 @@ class BalanceCheck:
 
     def _accusations(self, unit: Unit, in_sport: bool) -> Iterator[Accusation]:
         text, reader = unit.text, parties()
+        if unit.block.kind == "heading" and _title_case(text):
+            return  # "Officials Arrest BVI Premier On Drug Charges": capitals name nothing
         if in_sport and not self.serious.search(text):
             return  # sport talk ("accused the referee of bias") is not a wrongdoing story
-        for pattern in self.accuse:
+        for pattern in (*self.accuse, *self.hedged):
             for match in pattern.finditer(text):
+                if quote_around(text, match.start()) is not None:
+                    continue  # a quoted speaker's aside ("the allegations against his company")
                 groups = match.groupdict()
                 what = (groups.get("what") or "").strip()
                 before = text[: match.start()]
                 if groups.get("accused"):
                     accused = reader.leading(groups["accused"])
-                    what = what or _after_names(groups["accused"], accused)
+                    if not what and " that " in match.group(0):
+                        what = _after_names(groups["accused"], accused)  # "alleges that X did"
                     accuser = reader.trailing(before) if _active(match.group(0)) else []
                 else:
-                    accused, accuser = reader.trailing(before), _by_agent(reader, what)
+                    accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)
                 if self.trivial.search(what):
                     continue
+                if pattern in self.hedged and not self.wrongdoing.search(what):
+                    continue  # "X allegedly told them he was in pain" accuses nobody
                 accused = [
                     p for p in accused
                     if not reader.first_person(p) and not any(p.same_as(a) for a in accuser)
@@ -167,12 +173,16 @@ class BalanceCheck:
         first: dict[int, Response | Accusation] = {}
         for party in (p for p in accused if p.identifiable):
             own = [r for r in responses if party in r.parties]
-            denial = next((r for r in own if r.kind == "denial"), None)
+            own.sort(key=lambda r: r.unit.block.kind == "heading")  # quote the body first
+            start = next(a.unit.index for a in accusations if party in a.accused)
+            # A denial before the accusation is reported denies something else: an answer,
+            # but not one BAL104 can report as the denial of this accusation.
+            denial = next((r for r in own if r.kind == "denial" and r.unit.index >= start), None)
             status = next((r for r in own if r.kind == "sought"), None)
             chosen: Response | Accusation
             if denial is not None:
                 chosen, bucket = denial, denied
-            elif any(r.kind == "statement" for r in own):
+            elif any(r.kind in ("statement", "denial") for r in own):
                 continue  # the party answers in its own words
             elif status is not None:
                 chosen, bucket = status, sought
@@ -218,14 +228,17 @@ class BalanceCheck:
         own = [r for r in responses if r.kind == "denial" and set(r.parties) & set(group)]
         reason = any(r.reason for r in own)
         who, what = _names(group, quote=False), _what(group[0], accusations)
+        plea = any(r.plea for r in own)
         said = "a reason is given" if reason else "no reason is given"
+        if plea and not reason:
+            said = "a plea of not guilty, which needs no reason"
         yield self._rule["BAL104"].finding(
             f"The accused side, {_names(group)}, denied the accusation{what}; {said}.",
             text=first.unit.text,
             position=first.unit.sentence.position,
             data={"who": who, "reason_given": reason},
         )
-        if not reason and not any(r.plea for r in own):
+        if not reason and not plea:
             yield self._rule["BAL105"].finding(
                 f"{who} denied the accusation{what}, but the article gives no reason or "
                 "explanation for the denial.",
@@ -249,6 +262,19 @@ class BalanceCheck:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _units(article: Article) -> list[Unit]:
+    """Body sentences in reading order (captions aside), led by the headline."""
+    pairs = [(b, s) for b, s in article.sentences() if b.kind != "caption"]
+    title = " ".join(article.title.split())
+    if title and not any(
+        b.kind == "heading" and " ".join(b.text.split()) == title for b, _ in pairs
+    ):
+        sentence = Sentence(title, 0, len(title), article.title_position)
+        headline = Block(-1, "heading", title, article.title_position, (sentence,))
+        pairs.insert(0, (headline, sentence))
+    return [Unit(i, block, sentence) for i, (block, sentence) in enumerate(pairs)]
 
 
 def _summary(
@@ -287,6 +313,11 @@ def _after_names(text: str, named: Sequence[Party]) -> str:
     return text[max(ends) :].lstrip(" ,'’s") if ends else text
 
 
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
 def _english(article: Article) -> bool:
     return not article.language or article.language.lower().startswith("en")
 
@@ -296,7 +327,10 @@ def _active(matched: str) -> bool:
     return not matched.lower().startswith(("allegation", "accusation"))
 
 
-def _by_agent(reader: Parties, what: str) -> list[Party]:
+def _by_agent(reader: Parties, groups: dict[str, str | None], what: str) -> list[Party]:
+    """The accuser of a passive accusation: "accused by X of", "blamed for ... by X"."""
+    if agent := groups.get("agent"):
+        return reader.leading(agent)
     found = re.search(r"\bby\s+(.+)$", what)
     return reader.leading(found.group(1)) if found else []
 

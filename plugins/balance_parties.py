@@ -24,6 +24,7 @@ _PRONOUNS = frozenset(
     ["he", "she", "they", "it", "him", "her", "them", "we", "us", "i", "me", "you"]
 )
 _FIRST_PERSON = frozenset(["we", "us", "i", "me"])
+_VOICE = r"(?:spokes(?:man|woman|person)|lawyers?|attorneys?|representatives?|counsel)\b"
 _VOICE_ROLES = (
     "spokesman spokeswoman spokesperson minister lawyer lawyers attorney attorneys official "
     "ambassador secretary director chief head representative adviser aide envoy counsel"
@@ -65,15 +66,14 @@ class Parties:
             (entry[0], tuple(entry[1:])) for entry in lex["countries"]
         ]
         nouns = "|".join(sorted((re.escape(n) for n in lex["party_nouns"]), key=len, reverse=True))
-        self._definite = re.compile(
-            rf"\b((?:the|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))$", re.I
-        )
+        self._definite = re.compile(rf"\b((?:the|The)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))$", re.I)
         self._definite_start = re.compile(
-            rf"^((?:the|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))\b", re.I
+            rf"^((?:the|The)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns}))\b(?!['’])", re.I
         )
         self._noun_end = re.compile(rf"\b(?:{nouns})$", re.I)
         self.titles = frozenset(lex["titles"])
         self.not_parties = frozenset(lex["not_parties"])
+        self.org_suffixes = frozenset(lex["organisation_suffixes"])
         self._voice_before = re.compile(rf"\b(?:{_VOICE_ROLES.replace(' ', '|')})\s*$", re.I)
 
     # --- noun phrases -> parties ---------------------------------------------------------
@@ -84,28 +84,45 @@ class Parties:
         pronoun = re.match(r"(\w+)\b", text)
         if pronoun and pronoun.group(1).lower() in _PRONOUNS:
             return [self._pronoun(pronoun.group(1))]
+        if re.match(rf"(?:the\s+)?{_PROPER}['’]s?\s", text) or re.match(
+            r"the\s+[\w\s-]+?['’]s\s", text
+        ):
+            return self._owner(text)
         if found := self._definite_start.match(text):
-            return [self._institution(found.group(1))]
+            # "the logistics company Tessaly Freight", "the government of Lorrain": the name
+            named = re.match(rf"\s+(?:of\s+)?({_PROPER})", text[found.end() :])
+            proper = self._proper_list(named.group(1), rest="") if named else []
+            return proper or [self._institution(found.group(1))]
         roles = r"(?:(?:the|its|his|her|their|former|ex-?)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
         found = re.match(rf"{roles}({_PROPER}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_PROPER})*)", text)
         if not found:
             return []
         return self._proper_list(found.group(1), rest=text[found.end() :])
 
+    def _owner(self, text: str) -> list[Party]:
+        """ "Castan's army" is Castan; "the state's reliance on coal" is nobody."""
+        owner = re.match(r"(.+?)['’]s?\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b", text)
+        if owner is None or not (
+            self._noun_end.search(owner.group(2)) or re.match(_VOICE, owner.group(2), re.I)
+        ):
+            return []
+        name = owner.group(1)
+        if found := self._definite_start.match(name + " "):
+            return [self._institution(found.group(1))]
+        return self._proper_list(re.sub(r"^the\s+", "", name), rest="'s")
+
     def trailing(self, text: str) -> list[Party]:
         """Parties named by the noun phrase that ends ``text`` ("Rep. Mark Meadows was")."""
         text = _strip_trailing(text)
-        if not text or re.search(r"\b(?:which|whom|that|who)\s*$", text, re.I):
-            return []
+        if not text or re.search(r"\b(?:which|whom|who)\s+(?:\S+\s+){0,4}?\S+$", text):
+            return []  # "..., which Varland accused of": the name there is the accuser
         last = re.search(r"(\w+)$", text)
         if last and last.group(1).lower() in _PRONOUNS:
-            if re.search(r"\b(?:which|whom|that|who)\s+\w+$", text, re.I):
-                return []
             return [self._pronoun(last.group(1))]
         if found := self._definite.search(text):
             return [self._institution(found.group(1))]
         owner = re.search(rf"({_PROPER})['’]s?\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*$", text)
-        if owner and self._noun_end.search(text):
+        if owner and (self._noun_end.search(text) or self.country_of(owner.group(1))):
             return self._proper_list(owner.group(1), rest="'s")
         found = re.search(rf"({_PROPER}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_PROPER})*)$", text)
         if found:
@@ -114,7 +131,11 @@ class Parties:
 
     def _proper_list(self, run: str, rest: str) -> list[Party]:
         parties: list[Party] = []
-        for piece in re.split(r"\s*(?:,|\band\b|&)\s*", run):
+        pieces = re.split(r"\s*(?:,|\band\b|&)\s*", run)
+        owner = re.search(r"['’]s?$", run) or re.match(r"['’]s?\s", rest)
+        if len(pieces) > 1 and owner and re.match(r"(?:['’]s?)?\s+[a-z]", rest):
+            pieces = pieces[:-1]  # "Fahie and the BVI's port director": not the BVI
+        for piece in pieces:
             party = self._proper(piece)
             if party is not None and not any(p.same_as(party) for p in parties):
                 parties.append(party)
@@ -134,7 +155,9 @@ class Parties:
         if country := self.country_of(name):
             return self._government(country)
         keys = [name]
-        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+        if len(words) >= 2 and words[-1].lower() in self.org_suffixes:
+            keys.append(" ".join(words[:-1]))  # "Marlow Chemicals" is later "Marlow"
+        elif 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
             keys.append(words[-1])  # a person is later called by surname
         return Party(name, "named", tuple(keys))
 
@@ -205,7 +228,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 _TRAILING_JUNK = re.compile(
     r"(?:[\s,—–-]+|\b(?:is|are|was|were|has|have|had|been|being|be|stands?|stood|also|now|"
     r"since|previously|repeatedly|widely|publicly|falsely|wrongly|formally|already|once|"
-    r"reportedly|themselves|itself|herself|himself)\b|\b[a-z]{3,}ly\b)$"
+    r"reportedly|themselves|itself|herself|himself|who|which)\b|\b[a-z]{3,}ly\b)$"
 )
 
 
@@ -215,6 +238,8 @@ _TRAILING_ADVERBIAL = re.compile(
     r"night|statement|report|letter|speech|interview|complaint|filing|lawsuit|suit)$"
     # an age or home town in apposition: "Dana Whitlock, 52, of Dover,"
     r"|,\s*(?:aged\s+)?\d{1,3}(?:,\s*(?:of|from)\s+[A-Z][\w .-]*)?,?$"
+    # a description in apposition: "Rhys Alder, a councillor for the Eastgate ward,"
+    r"|,\s*(?:a|an|the|who|which)\s+[^,]{1,60},?$"
 )
 
 

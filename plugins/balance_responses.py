@@ -31,6 +31,9 @@ _REPRESENTATIVE = re.compile(
 )
 
 
+_ABOUT_ACCUSATION = re.compile(r"\b(?:accusations?|allegations?|charges?|claims?)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One sentence of the article in reading order, with its block."""
@@ -114,11 +117,22 @@ class Responses:
                 who, found = self._who(unit.text, match.start(), own, accusations)
                 if who == "unknown":
                     found = latest_accused(accusations, unit.index)
+                elif (
+                    who == "other" and kind == "denial" and _ABOUT_ACCUSATION.search(match.group(0))
+                ):
+                    # Someone not accused rejects "the accusations" against the accused (an
+                    # employer, a family): the accused side is answered, but it is not the
+                    # accused party's own denial (never BAL104).
+                    found = latest_accused(accusations, unit.index)
+                    yield Response(unit, "statement", found, _phrase(unit.text, match))
+                    break
                 if who not in ("accused", "unknown") or not found:
                     continue
-                reason = kind == "denial" and self._reason(unit, match, units[position + 1 :])
+                later = units[position + 1 :]
+                reason = kind == "denial" and self._reason(unit, match, later, accusations, found)
                 plea = bool(self.plea.search(match.group(0)))
-                yield Response(unit, kind, found, match.group(0), reason, plea)  # type: ignore[arg-type]
+                phrase = _phrase(unit.text, match)
+                yield Response(unit, kind, found, phrase, reason, plea)  # type: ignore[arg-type]
                 break
 
     def _who(
@@ -134,7 +148,14 @@ class Responses:
             return "ignore", ()
         return _side_of(window, accusations)
 
-    def _reason(self, unit: Unit, match: re.Match[str], after: Sequence[Unit]) -> bool:
+    def _reason(
+        self,
+        unit: Unit,
+        match: re.Match[str],
+        after: Sequence[Unit],
+        accusations: Sequence[Accusation],
+        denier: tuple[Party, ...],
+    ) -> bool:
         """A reason in the denial sentence, or in the next sentence by the same voice."""
         rest = unit.text[: match.start()] + " " + unit.text[match.end() :]
         if any(p.search(rest) for p in self.reasons):
@@ -144,9 +165,18 @@ class Responses:
         if not after or after[0].block.index - unit.block.index > 1:
             return False
         follow = after[0].text
-        voice = re.match(r"(?:It|They|He|She|The\s+\w+(?:\s+\w+)?|[A-Z]\w+['’]s?\s+\w+)\b", follow)
-        said = self.say.search(follow) or any(p.search(follow) for p in self.reasons)
-        return bool(voice and said)
+        verb = self.say.search(follow) or next(
+            (m for p in self.reasons if (m := p.search(follow))), None
+        )
+        if verb is None:
+            return False
+        window = follow[: verb.start()]
+        who, found = _side_of(window, accusations)
+        if who == "accused":
+            return bool(set(found) & set(denier))
+        return who == "unknown" and bool(
+            re.match(r"\s*(?:It|They|He|She)\b", window) or _REPRESENTATIVE.match(window.strip())
+        )
 
     def _statements(
         self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
@@ -158,6 +188,8 @@ class Responses:
             if unit is None:
                 continue
             for attribution in item.own:
+                if not self.say.fullmatch(attribution.verb.split()[-1] if attribution.verb else ""):
+                    continue  # "a complaint said Fahie had agreed": Fahie says nothing here
                 found = speaker_side(attribution.speaker, accusations, unit.index)
                 if found:
                     phrase = f"{attribution.speaker} {attribution.verb}"
@@ -240,6 +272,13 @@ def _subject_window(text: str, start: int, own: Sequence[tuple[int, int]]) -> st
     if not window.strip(" ,"):
         return text[start : start + 120]  # "Denying the claims, the ministry said ..."
     return window
+
+
+def _phrase(text: str, match: re.Match[str]) -> str:
+    """The status phrase as the reader sees it: "did not respond to requests for comment"."""
+    phrase = re.split(r"[,.;:]", text[match.start() : match.start() + 90])[0].strip()
+    cut = phrase.find("comment")
+    return phrase[: cut + len("comment")] if cut >= 0 else phrase
 
 
 def quote_around(text: str, index: int) -> tuple[int, int] | None:

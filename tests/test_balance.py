@@ -1,0 +1,331 @@
+"""BAL: accusations, the accused side's answer, and evidence without a source."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provcheck import CheckContext, Config, Finding, Level, builtin_rules
+from provcheck.host import Session
+from provcheck.plugins.balance import BalanceCheck
+from provcheck.report import Report
+from provcheck.testing import make_session, scan_html, scan_path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "articles"
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def session() -> Session:
+    return make_session()
+
+
+def page(*paragraphs: str, title: str = "A story", head: str = "", lang: str = "en") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html lang='{lang}'><head><title>{title}</title>{head}</head><body><article>"
+        f"<h1>{title}</h1><p class='byline'>By Ann Reporter</p>{body}</article></body></html>"
+    )
+
+
+def scan(session: Session, *paragraphs: str, **kwargs: str) -> Report:
+    return scan_html(page(*paragraphs, **kwargs), session=session)
+
+
+def bal(report: Report) -> list[Finding]:
+    return [f for f in report.findings if f.code.startswith("BAL")]
+
+
+def codes(report: Report) -> list[str]:
+    return sorted(f.code for f in bal(report))
+
+
+def balance_summary(report: Report) -> dict[str, Any] | None:
+    return dict(report.summaries).get("balance")
+
+
+def balance_applies(report: Report) -> bool:
+    assert report.score is not None
+    return next(d for d in report.score.dimensions if d.name == "balance").applicable
+
+
+# --- accusations and answers ----------------------------------------------------------------
+
+
+def test_accusation_with_no_answer_fires_bal101_naming_the_party(session: Session) -> None:
+    report = scan(session, "Officials accused the ministry of hiding the report.")
+    [finding] = bal(report)
+    assert finding.code == "BAL101"
+    assert "“the ministry”" in finding.message
+    assert finding.text == "Officials accused the ministry of hiding the report."
+    assert finding.position.line > 0
+    assert balance_applies(report)
+
+
+def test_denial_with_reason_is_reported_as_bal104(session: Session) -> None:
+    report = scan(
+        session,
+        "Officials accused the ministry of hiding the report.",
+        "The ministry denied it, saying the report was still being checked.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104" and finding.positive
+    assert dict(finding.data) == {"who": "the ministry", "reason_given": True}
+
+
+def test_bare_denial_adds_bal105(session: Session) -> None:
+    report = scan(
+        session,
+        "A former worker accused Pellam Foods of faking hygiene logs.",
+        "The company denied the allegations.",
+    )
+    assert codes(report) == ["BAL104", "BAL105"]
+    denial = next(f for f in bal(report) if f.code == "BAL104")
+    assert dict(denial.data)["reason_given"] is False
+
+
+def test_a_reason_in_the_next_sentence_by_the_same_side_counts(session: Session) -> None:
+    report = scan(
+        session,
+        "Varland accused Estmark and Borovia of diverting the river.",
+        "Estmark and Borovia denied the accusation. Estmark's foreign ministry called the "
+        "claims baseless and said the drought had lowered the river.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104"
+    assert dict(finding.data) == {"who": "Estmark and Borovia", "reason_given": True}
+
+
+def test_a_capital_answers_for_its_government(session: Session) -> None:
+    report = scan(
+        session,
+        "South Korea accused North Korea of jamming GPS signals near the border.",
+        "Pyongyang denied the report, calling it a fabrication.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104"
+    assert dict(finding.data)["who"] == "North Korea"
+
+
+def test_a_denial_by_someone_not_accused_is_not_an_answer(session: Session) -> None:
+    report = scan(
+        session,
+        "Veloria accused Castan of shelling the border town.",
+        "Marenia denied that its troops had crossed the frontier.",
+    )
+    assert codes(report) == ["BAL101"]
+    assert "“Castan”" in bal(report)[0].message
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        "Acme Chemicals did not respond to a request for comment.",
+        "Acme Chemicals declined to comment.",
+        "A spokesperson for Acme Chemicals could not be reached on Friday.",
+    ],
+)
+def test_a_reply_sought_but_not_given_is_bal102(session: Session, status: str) -> None:
+    report = scan(
+        session, "Residents accused Acme Chemicals of dumping waste in the river.", status
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL102"
+    assert finding.text == status
+    assert finding.level is Level.INFO
+
+
+def test_a_bystander_declining_to_comment_is_not_the_accused_side(session: Session) -> None:
+    report = scan(
+        session,
+        "Residents accused Acme Chemicals of dumping waste in the river.",
+        "The Environment Agency declined to comment.",
+    )
+    assert codes(report) == ["BAL101"]
+
+
+def test_a_statement_by_the_accused_side_is_an_answer(session: Session) -> None:
+    report = scan(
+        session,
+        "Prosecutors allege that Hollis Freight falsified safety records.",
+        "A lawyer for the company said it would fight the charges.",
+    )
+    assert codes(report) == []
+    summary = balance_summary(report)
+    assert summary is not None and summary["response"] == "statement"
+
+
+def test_denied_bail_is_not_a_denial_and_a_plea_needs_no_reason(session: Session) -> None:
+    bail = scan(
+        session,
+        "Former councillor Dana Whitlock, 52, was charged with fraud on Monday.",
+        "She was denied bail.",
+    )
+    assert codes(bail) == ["BAL101"]
+    plea = scan(
+        session,
+        "Former councillor Dana Whitlock, 52, was charged with fraud on Monday.",
+        "Whitlock pleaded not guilty.",
+    )
+    assert codes(plea) == ["BAL104"]
+
+
+def test_a_pronoun_denial_answers_the_named_accused(session: Session) -> None:
+    report = scan(
+        session,
+        "Mayor Jane Doe was accused of steering contracts to a friend's firm.",
+        "She denied any wrongdoing, saying every contract went to tender.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104"
+    assert dict(finding.data) == {"who": "Jane Doe", "reason_given": True}
+
+
+# --- near-misses: BAL stays quiet and the dimension is n/a --------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("He charged his phone overnight.", "The battery charge lasted two days."),
+        ("The militant group claimed responsibility for the attack.",),
+        ("The company blamed the weather for the losses.",),
+        (
+            "A 34-year-old man has been charged with burglary.",
+            "The man is alleged to have forced the door of a bakery.",
+        ),
+        ("The loggers alleged that Ramdehol had asked them to join his hunting trip.",),
+        ("“The allegations against his company were everywhere,” a voter said.",),
+        ("Evidence suggests that regular walking lowers blood pressure.",),
+        ("The Senate rejected the amendment.", "The judge dismissed the claims as moot."),
+    ],
+)
+def test_near_misses_stay_quiet(session: Session, paragraphs: tuple[str, ...]) -> None:
+    report = scan(session, *paragraphs)
+    assert codes(report) == []
+    assert not balance_applies(report)
+    assert balance_summary(report) is None
+
+
+def test_sport_talk_is_not_an_accusation(session: Session) -> None:
+    report = scan(
+        session,
+        "Harlow manager Dean Pike accused Corby striker Luca Venn of diving in the match.",
+        "Pike blamed the referee for the penalty and the late goal.",
+        "Corby are fourth in the league after the win, with the season half over.",
+    )
+    assert codes(report) == []
+
+
+def test_opinion_pages_are_not_checked(session: Session) -> None:
+    head = '<meta property="article:section" content="Opinion">'
+    report = scan(session, "Critics accused the ministry of hiding the report.", head=head)
+    assert codes(report) == [] and not balance_applies(report)
+
+
+def test_other_languages_are_not_checked(session: Session) -> None:
+    report = scan(session, "Officials accused the ministry of hiding the report.", lang="de")
+    assert codes(report) == []
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def test_vague_evidence_of_wrongdoing_is_bal103(session: Session) -> None:
+    report = scan(
+        session,
+        "Evidence suggests the ministry knew about the contract months earlier.",
+        "Officials accused the ministry of hiding the contract.",
+        "The ministry denied it, saying the contract was approved by parliament.",
+    )
+    assert codes(report) == ["BAL103", "BAL104"]
+    evidence = next(f for f in bal(report) if f.code == "BAL103")
+    assert evidence.text.startswith("Evidence suggests")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Evidence gathered by UN inspectors suggests the shells came from Castan.",
+        "There is clear evidence that the shipments continued, the UN panel said.",
+        "According to reports by the Financial Times, the crates were relabelled.",
+    ],
+)
+def test_credited_evidence_is_quiet(session: Session, sentence: str) -> None:
+    report = scan(
+        session,
+        "Officials accused Castan of arming the rebels.",
+        sentence,
+        "Castan rejected the accusations as politically motivated.",
+    )
+    assert codes(report) == ["BAL104"]
+
+
+# --- the balance table ------------------------------------------------------------------------
+
+
+def test_summary_is_plain_json_with_both_sides(session: Session) -> None:
+    report = scan(
+        session,
+        "Varland on Thursday accused Estmark of diverting the river.",
+        "Water Minister Helena Marsk said the flow had fallen by 38 per cent.",
+        "Estmark's foreign ministry denied the accusation, calling it baseless.",
+    )
+    summary = balance_summary(report)
+    assert summary is not None
+    assert json.loads(json.dumps(summary)) == summary
+    accuser, accused = summary["sides"]
+    assert (accuser["side"], accuser["party"]) == ("accuser", "Varland")
+    assert (accused["side"], accused["party"]) == ("accused", "Estmark")
+    assert accused["sentences"] >= 1 and accused["named_sources"] >= 1
+    assert summary["response"] == "denial" and summary["reason_given"] is True
+
+
+# --- rules, fixtures, corpus -------------------------------------------------------------------
+
+
+def test_rules_come_from_toml_with_points_and_levels() -> None:
+    rules = {r.code: r for r in builtin_rules("balance")}
+    assert set(rules) == {"BAL101", "BAL102", "BAL103", "BAL104", "BAL105"}
+    assert rules["BAL101"].level is Level.WARNING and rules["BAL101"].points > 0
+    assert rules["BAL104"].positive and rules["BAL104"].points == 0
+    assert all(r.dimension == "balance" and r.explanation and r.fix for r in rules.values())
+
+
+def _fixtures() -> list[Path]:
+    return sorted(FIXTURES.glob("bal-*.html"))
+
+
+@pytest.mark.parametrize("path", _fixtures(), ids=lambda p: p.stem)
+def test_each_fixture_gives_exactly_its_labelled_findings(session: Session, path: Path) -> None:
+    spec = tomllib.loads(path.with_suffix(".expect.toml").read_text(encoding="utf-8"))
+    report = scan_path(path, session)
+    got = sorted((f.code, f.text) for f in bal(report))
+    want = sorted(spec.get("finding", []), key=lambda e: e["code"])
+    assert [c for c, _ in got] == [e["code"] for e in want], got
+    for entry in want:
+        assert any(c == entry["code"] and entry["text"] in t for c, t in got), entry
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="../shared/corpus is absent")
+def test_no_crash_and_plain_summaries_on_real_pages(session: Session) -> None:
+    words = (b"accused", b"allegation", b"denied", b"declined to comment", b"charged with")
+    pages = [
+        p for p in sorted((CORPUS / "pages").glob("*.html"))
+        if any(w in p.read_bytes() for w in words)
+    ][:25]  # fmt: skip
+    assert pages
+    check = BalanceCheck()
+    for path in pages:
+        ctx = CheckContext(Config())
+        findings = list(check.run(session.load(str(path)), ctx))  # must not raise
+        assert all(f.code.startswith("BAL") and f.text for f in findings), path.name
+        summary = ctx.summaries.get("balance")
+        assert summary is None or json.loads(json.dumps(summary)) == summary
+        assert ("balance" in ctx.applicable) == (summary is not None), path.name
