@@ -163,8 +163,11 @@ def detached_findings(found: list[Disclosure], rule: Rule) -> Iterator[Finding]:
         )  # fmt: skip
 
 
-def summary(picture: Picture) -> dict[str, Any]:
-    """Plain JSON data about one picture: where, caption, what its bytes say, the verdict."""
+def summary(picture: Picture, noted_in_body: bool = False) -> dict[str, Any]:
+    """Plain JSON data about one picture: where, caption, what its bytes say, the verdict.
+
+    ``noted_in_body``: a note in the body says the article's pictures are AI-made.
+    """
     image, facts, loaded = picture.image, picture.facts, picture.loaded
     best = strongest(picture.disclosures)
     entry: dict[str, Any] = {
@@ -179,7 +182,7 @@ def summary(picture: Picture) -> dict[str, Any]:
         "page_digital_source_type": picture.page_source_type,
         "bytes": _bytes_summary(picture),
         "reused": picture.reused,
-        "verdict": verdict(picture),
+        "verdict": verdict(picture, noted_in_body),
     }  # fmt: skip
     if loaded is not None:
         entry["file"] = loaded.where
@@ -216,11 +219,13 @@ def _bytes_summary(picture: Picture) -> dict[str, Any]:
     return out
 
 
-def verdict(picture: Picture) -> str:
+def verdict(picture: Picture, noted_in_body: bool = False) -> str:
     """One line: what the page says against what the file says."""
     facts = picture.facts
     best = strongest(picture.disclosures)
     told = f"disclosed {_WHERE[best.where]}" if best is not None else "not disclosed"
+    if best is None and noted_in_body:
+        told = "disclosed only by a note in the body, away from the picture"
     if facts is None or facts.status != "read":
         why = (
             facts.problem

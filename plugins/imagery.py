@@ -103,7 +103,7 @@ class ImageryCheck:
         yield from self._reuse(article, shown)
         yield from detached_findings(detached, self._rule["IMG103"])
         if shown:
-            ctx.summaries["images"] = [summary(p) for p in shown]
+            ctx.summaries["images"] = [summary(p, bool(detached)) for p in shown]
 
     def _read(self, article: Article, pictures: list[Picture]) -> None:
         """Load and read the bytes of up to ``max_images`` pictures, visible ones first."""

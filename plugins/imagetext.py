@@ -127,7 +127,8 @@ def jsonld_disclosure(source_class: str, term: str, position: Position) -> Discl
     """The page's JSON-LD digitalSourceType, when it declares AI or synthetic media."""
     if source_class not in ("ai-generated", "ai-edited", "synthetic"):
         return None
-    return Disclosure("ai", "jsonld", f"digitalSourceType: {term}", position)
+    short = term.rstrip("/").rsplit("/", 1)[-1]
+    return Disclosure("ai", "jsonld", f"digitalSourceType: {short}", position)
 
 
 def photo_claim(image: Image, lex: Lexicon) -> str:
