@@ -29,8 +29,10 @@ from provcheck import (
 _STRIP = " \t\n\u200b\u200c\u200d\ufeff.,:;'\"“”‘’()[]*-–—―"
 _INITIALS = re.compile(r"(?:\s+[a-z]{1,3})+$")  # editors' initials after "IANS sk/rn"
 _SERVICE = re.compile(r"[a-z]{1,3}")  # a regional service or desk code: "dpa/lno", "sk/rn"
-_KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline"}
+_KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline",
+              "photo-credit": "photo credit"}  # fmt: skip
 _KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
+_BODY = ("paragraph", "list-item", "quote")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +54,24 @@ class AgencyLexicon:
         self.data = data
         self.names: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
+        self.photo_only = {a["label"] for a in data["agency"] if a.get("photo_only")}
         for agency in data["agency"]:
-            for name in agency.get("names", []):
-                self.names[_fold(name)] = agency["label"]
-            for acronym in agency.get("acronyms", []):
-                self.acronyms[acronym] = agency["label"]
-        self.vague = {_fold(v) for v in data["vague"]}
-        self.filler = {_fold(w) for w in data["filler"]}
-        self.desk_words = {_fold(w) for w in data["desk_words"]}
+            self.names.update((_fold(name), agency["label"]) for name in agency.get("names", []))
+            self.acronyms.update(
+                (acronym, agency["label"]) for acronym in agency.get("acronyms", [])
+            )
+        self.vague, self.filler, self.desk_words, self.photo_words = (
+            {_fold(w) for w in data[key]}
+            for key in ("vague", "filler", "desk_words", "photo_words")
+        )
         self.feed = tuple(_fold(p) for p in data["feed_phrases"])
         self.trailers = tuple(
-            (re.compile(t["pattern"]), bool(t.get("strict", False))) for t in data["trailer"]
+            (re.compile(t["pattern"]), bool(t.get("strict"))) for t in data["trailer"]
         )
-        self.splitter = re.compile(data["splitter"])
-        self.dateline = re.compile(data["dateline"])
-        self.byline_prefix = re.compile(data["byline_prefix"])
-        self.byline_noise = re.compile(data["byline_noise"])
-        self.photo_label = re.compile(data["photo_label"], re.IGNORECASE)
-        self.photo_paren = re.compile(data["photo_paren"])
-        self.photo_slash = re.compile(data["photo_slash"])
+        self.re = {key: re.compile(data[key]) for key in (
+            "splitter", "dateline", "byline_prefix", "byline_noise", "photo_paren", "photo_slash",
+            "photo_tail")}  # fmt: skip
+        self.re["photo_label"] = re.compile(data["photo_label"], re.IGNORECASE)
 
     def _lookup(self, piece: str) -> tuple[str, str] | None:
         if piece in self.acronyms:
@@ -78,9 +79,7 @@ class AgencyLexicon:
         folded = _fold(piece)
         if folded in self.names:
             return "agency", self.names[folded]
-        if folded in self.vague:
-            return "vague", piece
-        return None
+        return ("vague", piece) if folded in self.vague else None
 
     def piece(self, raw: str) -> tuple[str, str] | None:
         """("agency", label), ("vague", text), ("ignore", "") or None for one credit piece."""
@@ -90,30 +89,29 @@ class AgencyLexicon:
         piece = _INITIALS.sub("", raw.strip(_STRIP)).strip(_STRIP)
         if not piece or piece.isdigit() or _SERVICE.fullmatch(piece):
             return "ignore", ""
-        found = self._lookup(piece)
-        if found:
-            return found
         kept = " ".join(w for w in piece.split() if _fold(w) not in self.filler)
-        if not kept:
-            return "ignore", ""
-        return self._lookup(kept.strip(_STRIP))
+        return self._lookup(kept.strip(_STRIP)) if kept else ("ignore", "")
 
-    def resolve(self, text: str, *, strict: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def resolve(
+        self, text: str, *, strict: bool, photo: bool = False
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Agencies and vague phrases a credit names; strict: every piece must be one."""
         agencies: list[str] = []
         vague: list[str] = []
-        for raw in self.splitter.split(text):
+        for raw in self.re["splitter"].split(text):
             found = self.piece(raw)
-            if found is None:
-                if strict:
-                    return (), ()
-                continue
-            kind, value = found
-            if kind == "agency" and value not in agencies:
-                agencies.append(value)
-            elif kind == "vague":
-                vague.append(value)
+            if found and found[0] == "agency" and found[1] in self.photo_only and not photo:
+                found = None
+            if found is None and strict:
+                return (), ()
+            if found and found[0] == "agency" and found[1] not in agencies:
+                agencies.append(found[1])
+            elif found and found[0] == "vague":
+                vague.append(found[1])
         return tuple(agencies), tuple(vague)
+
+    def is_photo(self, credit: str) -> bool:
+        return any(_fold(w).strip(_STRIP) in self.photo_words for w in re.split(r"[\s/]", credit))
 
 
 class CreditReader:
@@ -125,14 +123,13 @@ class CreditReader:
     def credits(self, article: Article) -> list[Credit]:
         found: list[Credit] = []
         data = self.lex.data
-        body = [b for b in article.blocks if b.kind in ("paragraph", "list-item", "quote")]
+        body = [b for b in article.blocks if b.kind in _BODY]
+        readers = {"dateline": self.dateline, "trailer": self.trailer, "byline": self.byline,
+                   "photo-credit": self.photo}  # fmt: skip
         for line in article.credit_lines:
-            reader = {"dateline": self.dateline, "trailer": self.trailer,
-                      "byline": self.byline, "photo-credit": self.photo}[line.kind]  # fmt: skip
-            found += reader(line.text, line.position)
+            found += readers[line.kind](line.text, line.position)
         for block in body[: data["head_blocks"]]:
-            found += self.dateline(block.text, block.position)
-            found += self.standalone(block)
+            found += self.dateline(block.text, block.position) + self.standalone(block)
         for block in body[-data["tail_blocks"] :]:
             if len(block.text) <= data["trailer_max_chars"]:
                 found += self.trailer(block.text, block.position)
@@ -143,32 +140,37 @@ class CreditReader:
             found += self.photo(image.credit, image.position)
             found += self.photo(image.caption, image.position, caption=True)
         for block in article.blocks:
-            if block.kind == "caption":
-                found += self.photo(block.text, block.position, caption=True)
-            elif block in body:  # captions that the page left among the paragraphs
-                found += self.photo(block.text, block.position, caption=True, in_body=True)
+            if block.kind == "caption" or block.kind in _BODY:  # captions left among paragraphs
+                in_body = block.kind != "caption"
+                found += self.photo(block.text, block.position, caption=True, in_body=in_body)
         return _dedupe(found)
 
     def _credit(
         self, text: str, kind: str, position: Position, credit: str, strict: bool
     ) -> list[Credit]:
-        agencies, vague = self.lex.resolve(credit, strict=strict)
+        photo = kind == "photo-credit"
+        agencies, vague = self.lex.resolve(credit, strict=strict, photo=photo)
         if not agencies and not vague:
             return []
         return [Credit(text.strip(), kind, position, agencies, vague)]
 
     def dateline(self, text: str, position: Position) -> list[Credit]:
-        match = self.lex.dateline.match(text)
+        match = self.lex.re["dateline"].match(text)
         if not match:
             return []
-        return self._credit(match.group("line"), "dateline", position, match.group("credit"), True)
+        line, credit = match.group("line"), match.group("credit")
+        before = line[: match.start("credit") - 1].strip(_STRIP)
+        if before and self.lex.resolve(before, strict=True)[0]:
+            return []  # "Press Trust of India (PTI) said": the name spelled out, not a dateline
+        kind = "photo-credit" if self.lex.is_photo(credit) else "dateline"  # "(AP Photo)"
+        return self._credit(line, kind, position, credit, strict=True)
 
     def standalone(self, block: Block) -> list[Credit]:
         """An agency line on its own at the top of the body ("Reuters", "Por Agencia EFE")."""
-        text = self.lex.byline_prefix.sub("", block.text)
-        if len(text) > 60:
-            return []
-        return self._credit(block.text, "byline", block.position, text, True)
+        text = self.lex.re["byline_prefix"].sub("", block.text)
+        return (
+            [] if len(text) > 60 else self._credit(block.text, "byline", block.position, text, True)
+        )
 
     def trailer(self, text: str, position: Position) -> list[Credit]:
         line = text.strip().strip("()[]").strip().lstrip("-–—― ").strip()
@@ -176,41 +178,54 @@ class CreditReader:
             return [Credit(text.strip(), "trailer", position, (), ("syndicated feed",), True)]
         for pattern, strict in self.lex.trailers:
             match = pattern.match(line)
-            if match:
-                found = self._credit(text, "trailer", position, match.group("credit"), strict)
-                if found:
-                    return found
+            found = match and self._credit(text, "trailer", position, match["credit"], strict)
+            if found:
+                return found
         return []
 
     def byline(self, text: str, position: Position) -> list[Credit]:
-        name = self.lex.byline_prefix.sub("", text)
-        pieces = [self.lex.byline_noise.sub("", p) for p in self.lex.splitter.split(name)]
-        return self._credit(text, "byline", position, " / ".join(pieces), False)
+        name = self.lex.re["byline_prefix"].sub("", text)
+        pieces = [
+            self.lex.re["byline_noise"].sub("", p) for p in self.lex.re["splitter"].split(name)
+        ]
+        return self._credit(text, "byline", position, " / ".join(pieces), strict=False)
 
     def photo(
         self, text: str, position: Position, *, caption: bool = False, in_body: bool = False
     ) -> list[Credit]:
+        """A photo credit, or the credit at the end of a caption (or of a caption-like block)."""
         text = text.strip()
         if not text:
             return []
-        match = self.lex.photo_label.search(text)
-        if in_body and match and not (match.group(0)[0].isupper() or match.group(0)[0] == "©"):
-            match = None
-        if not match:
-            paren = self.lex.photo_paren.search(text)
-            if paren and (not in_body or "/" in paren.group(1) or "Photo" in paren.group(1)):
-                match = paren
-        if not match and (not in_body or len(text) <= 300):
-            match = self.lex.photo_slash.search(text)
-        if match:
-            credit = match.group("credit")
-            quoted = match.group(0).strip() if caption else text
+        if not caption:  # an image's own credit element: the whole text is the credit
+            match = self.lex.re["photo_label"].search(text)
+            return self._credit(
+                text, "photo-credit", position, match["credit"] if match else text, False
+            )
+        for match, strict in self._caption_credits(text, in_body):
+            quoted = match.group(0).strip(" .|")
             if quoted.endswith(")") and "(" not in quoted:
                 quoted = quoted[:-1].rstrip()
-            return self._credit(quoted, "photo-credit", position, credit, False)
-        if caption:
-            return []  # a caption without a credit shape is prose, not a credit
-        return self._credit(text, "photo-credit", position, text, False)
+            found = self._credit(quoted, "photo-credit", position, match["credit"], strict)
+            if found:
+                return found
+        return []
+
+    def _caption_credits(self, text: str, in_body: bool) -> Iterator[tuple[re.Match[str], bool]]:
+        """Credit shapes at the end of a caption, most telling first; body blocks need a
+        capitalised label ("Photo:"), "/" or "Photo" in brackets: prose ends in none of them."""
+        label = self.lex.re["photo_label"].search(text)
+        if label and (not in_body or label.group(0)[0].isupper() or label.group(0)[0] == "©"):
+            yield label, False
+        paren = self.lex.re["photo_paren"].search(text)
+        if paren and (not in_body or "/" in paren["credit"] or self.lex.is_photo(paren["credit"])):
+            yield paren, False
+        slash = self.lex.re["photo_slash"].search(text)
+        if slash and (not in_body or len(text) <= 300):
+            yield slash, False
+        tail = self.lex.re["photo_tail"].search(text)
+        if tail and not in_body:
+            yield tail, True  # "... on Sunday. AFP": every piece must be an agency
 
 
 class AgencyCheck:
@@ -240,20 +255,19 @@ class AgencyCheck:
             yield desk
 
     def _named(self, credit: Credit) -> Finding:
-        names = ", ".join(credit.agencies)
-        where = "photo credit" if credit.kind == "photo-credit" else _KIND_WORD[credit.kind]
         return self._rule["AGY102"].finding(
-            f"The {where} “{credit.text}” credits {names}.",
+            f"The {_KIND_WORD[credit.kind]} “{credit.text}” credits {', '.join(credit.agencies)}.",
             text=credit.text,
             position=credit.position,
             data={"agencies": list(credit.agencies), "position": credit.kind},
         )
 
     def _vague(self, credit: Credit) -> Finding:
-        where = _KIND_WORD.get(credit.kind, "credit")
+        where = _KIND_WORD[credit.kind]
         if credit.feed:
-            message = (f"The note “{credit.text}” says the text came from a syndicated feed "
-                       "but not whose.")  # fmt: skip
+            message = (
+                f"The note “{credit.text}” says the text came from a syndicated feed but not whose."
+            )
         elif credit.agencies:
             message = (f"The {where} “{credit.text}” names {', '.join(credit.agencies)} but not "
                        "the other agencies it says contributed.")  # fmt: skip
@@ -267,8 +281,8 @@ class AgencyCheck:
         )
 
     def _desk_byline(self, article: Article, credits: Sequence[Credit]) -> Finding | None:
-        copy = [c for c in credits if c.kind != "photo-credit" and (c.agencies or c.vague)]
-        if not copy or any(c.kind == "byline" for c in credits):
+        copy = [c for c in credits if c.kind != "photo-credit"]
+        if not copy or any(c.kind == "byline" for c in copy):
             return None  # no agency copy, or the byline itself credits the agency
         if any(author.kind == "person" for author in article.authors):
             return None
@@ -285,27 +299,30 @@ class AgencyCheck:
         )
 
     def _desk_name(self, article: Article) -> str:
-        """The visible byline if it names a desk, a staff label or the outlet itself, else "".
+        """The visible byline if it names only a desk, a staff label or the outlet, else "".
 
         Only the byline a reader sees counts: a desk name that lives in the page's metadata
-        alone does not present the article as the outlet's own reporting."""
-        bare = self.lex.byline_prefix.sub("", article.byline)
-        words = {_fold(w).strip(_STRIP) for w in bare.split()}
-        if words & self.lex.desk_words:
-            return article.byline
-        squashed = _alnum(bare)
-        outlets = (_alnum(article.publisher), _alnum(article.metadata.get("og:site_name")))
-        if squashed and any(o and _same_outlet(squashed, o) for o in outlets):
-            return article.byline
-        return ""
+        alone does not present the article as the outlet's own reporting. A byline that still
+        holds two capitalised words once desk words and the outlet's name are set aside may
+        name a person ("Adam Cole PhillyVoice Staff") and is left alone."""
+        bare = self.lex.re["byline_prefix"].sub("", article.byline)
+        outlets = {_alnum(article.publisher), _alnum(article.metadata.get("og:site_name"))} - {""}
+        words = [w.strip(_STRIP) for w in bare.split()]
+        outlet_words = {_alnum(w) for o in (article.publisher, article.metadata.get("og:site_name"))
+                        for w in o.split()}  # fmt: skip
+        is_desk = any(_fold(w) in self.lex.desk_words for w in words) or any(
+            _same_outlet(_alnum(bare), o) for o in outlets if _alnum(bare)
+        )
+        rest = [w for w in words if w and w[0].isupper() and _fold(w) not in self.lex.desk_words
+                and _alnum(w) not in outlet_words]  # fmt: skip
+        return article.byline if is_desk and len(rest) < 2 else ""
 
 
 def _dedupe(credits: Sequence[Credit]) -> list[Credit]:
-    """One credit per line of text, and one byline credit per agency: a byline seen in the
-    page and in its JSON-LD is one credit, quoted where the reader sees it."""
+    """One credit per line of text, one per picture and one byline credit per agency: a
+    byline seen in the page and in its JSON-LD is one credit, quoted where the reader sees it."""
     ranked = sorted(
-        credits,
-        key=lambda c: (c.position.line == 0, _KIND_ORDER.index(c.kind), len(c.text)),
+        credits, key=lambda c: (c.position.line == 0, _KIND_ORDER.index(c.kind), len(c.text))
     )
     seen: set[tuple[str, ...]] = set()
     kept: list[Credit] = []
