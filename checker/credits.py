@@ -25,6 +25,20 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 TRAILER_WINDOW = 3
+# Credit lines worth keeping even where the page files them under chrome (an article
+# <footer>, a "meta" box): the shapes of agency and contributor credits, not bare names.
+_RESCUE = re.compile(
+    r"(?:with\s+)?inputs?\s+from|reporting\s+by|writing\s+by|editing\s+by|"
+    r"additional\s+reporting|compiled\s+by|contributed\s+(?:to\s+)?(?:this\s+)?report|"
+    r"staff\s+and\s+agenc|wire\s+(?:reports?|services?)|^\s*\([^()]{2,40}\)\s*$|"
+    r"^\s*[-–—]{1,2}\s*[A-Z][\w.&/ -]{1,30}$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_credit(text: str) -> bool:
+    """A short line shaped like a trailing credit: "(With inputs from PTI)", "— AFP"."""
+    return len(text) <= 240 and bool(_RESCUE.search(text))
 
 
 def find_credit_lines(

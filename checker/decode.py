@@ -51,7 +51,12 @@ def decode_bytes(data: bytes, transport: str = "") -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace")
-    for encoding in (_codec(transport) if transport else None, _declared(data), "utf-8"):
+    candidates: tuple[str | None, ...] = (
+        _codec(transport) if transport else None,
+        _declared(data),
+        "utf-8",
+    )
+    for encoding in candidates:
         if encoding is None:
             continue
         try:

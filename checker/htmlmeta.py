@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import html
-
+from provcheck.htmltree import Element, text_of
 from provcheck.model import Author, Metadata
 from provcheck.rulefile import lexicon
 from provcheck.text import normalise_space
@@ -43,7 +42,7 @@ class PageMeta:
     images: list[tuple[str, str, str]] = field(default_factory=list)  # (url, origin, dst)
 
 
-def read_meta(root: html.HtmlElement) -> PageMeta:
+def read_meta(root: Element) -> PageMeta:
     pairs: list[tuple[str, str]] = []
     for element in root.iter("meta"):
         key = element.get("property") or element.get("name") or element.get("itemprop")
@@ -64,7 +63,7 @@ def read_meta(root: html.HtmlElement) -> PageMeta:
     meta.title = _text(article.get("headline")) or get("og:title") or get("twitter:title")
     if not meta.title:
         title = root.find(".//title")
-        meta.title = normalise_space(title.text_content()) if title is not None else ""
+        meta.title = text_of(title) if title is not None else ""
     meta.published = (
         _text(article.get("datePublished"))
         or get("article:published_time")
@@ -92,7 +91,7 @@ def read_meta(root: html.HtmlElement) -> PageMeta:
     return meta
 
 
-def _jsonld(root: html.HtmlElement) -> tuple[list[str], list[dict[str, Any]]]:
+def _jsonld(root: Element) -> tuple[list[str], list[dict[str, Any]]]:
     raw: list[str] = []
     objects: list[dict[str, Any]] = []
     for script in root.iter("script"):

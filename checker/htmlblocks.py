@@ -1,0 +1,298 @@
+"""One walk over the page turns markup into reading units: text segments and images.
+
+A segment is the text a reader sees as one block: a paragraph, a heading, a list item, a
+table cell, or the loose text of a ``<div>`` between its child blocks (and between ``<br>``
+lines). Inline tags (links, emphasis, spans) join into the block around them. Every segment
+records the block element that owns it, whether it sits in page chrome, how much of it is
+link text, and where to start looking for it in the source. Main-content selection
+(``htmlmain``) then decides which segments are the article; nothing is dropped here except
+what no reader sees (scripts, styles, hidden elements, form controls).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from provcheck.htmlchrome import Chrome, is_caption_name, is_credit_name
+from provcheck.htmltree import Element, line_of, text_of
+
+# Elements whose content no reader sees as text.
+_INVISIBLE = frozenset((
+    "head", "title", "script", "style", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "datalist", "button", "input", "textarea", "audio", "video",
+    "source", "track", "map", "area", "meta", "link", "base", "noembed", "frameset", "frame",
+))  # fmt: skip
+# Inline elements join the text around them; every other tag (including custom elements,
+# which pages use as containers) starts a new block.
+_INLINE = frozenset((
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "acronym",
+    "output",
+))  # fmt: skip
+_KIND = {
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "li": "list-item", "blockquote": "quote", "figcaption": "caption",
+    "pre": "preformatted",
+}  # fmt: skip
+# Owners whose <br> separates lines a reader takes as separate blocks (a <p> keeps its own).
+_BR_SPLITS = frozenset((
+    "div", "section", "article", "main", "td", "th", "body", "center", "aside", "header",
+    "footer",
+))  # fmt: skip
+_HIDDEN_STYLE = ("display:none", "visibility:hidden")
+_SKIPPED = _INVISIBLE | {"img", "br"}
+_BLOCK, _INLINE_TAG, _LINK = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Segment:
+    """A block of text as a reader sees it, before the article is chosen."""
+
+    owner: Element
+    order: int  # pre-order number of the owning block element
+    text: str
+    kind: str
+    line: int  # source line at or before which the text starts (a search hint)
+    link_chars: int = 0
+    chrome: int = -1  # pre-order number of the innermost chrome element around it, or -1
+    figure: int = -1  # pre-order number of the figure it captions, or -1
+    anchors: list[Element] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImageRef:
+    """An <img> in reading order, with the figure (if any) it belongs to."""
+
+    element: Element
+    order: int
+    segments_before: int  # how many segments precede it
+    chrome: int = -1
+    figure: int = -1
+    in_noscript: bool = False
+
+
+@dataclass(slots=True)
+class Walk:
+    """Everything the walk found, plus the document order of every element."""
+
+    segments: list[Segment] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    order: dict[Element, int] = field(default_factory=dict)
+    end: list[int] = field(default_factory=list)  # end[pre] = first pre-order after subtree
+    parent: list[int] = field(default_factory=list)  # parent[pre] = parent's number, or -1
+    elements: list[Element] = field(default_factory=list)
+    figures: dict[int, Element] = field(default_factory=dict)
+    chrome_reasons: dict[int, str] = field(default_factory=dict)
+    chrome_parent: dict[int, int] = field(default_factory=dict)  # next chrome element outwards
+    credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
+
+    def inside(self, order: int, container: int) -> bool:
+        """True when the element numbered ``order`` lies in the subtree of ``container``."""
+        return container <= order < self.end[container]
+
+
+class _Walker:
+    """The walk's state. Hot code: runs once per element of every page, so it is flat."""
+
+    def __init__(self, chrome: Chrome) -> None:
+        self.chrome = chrome
+        self.walk = Walk()
+        self.buffer: list[str] = []
+        self.buffer_line = 0
+        self.link_chars = 0
+        self.anchors: list[Element] = []
+        # (pre-order number, element, tag) of the open block elements, innermost last
+        self.blocks: list[tuple[int, Element, str]] = []
+        self.chromes: list[int] = []
+        self.figures: list[int] = []
+        self.captions: list[int] = []
+        self.link_depth = 0
+        self.quote_depth = 0
+        self.pre_depth = 0
+        self.noscript_depth = 0
+
+    def run(self, root: Element) -> Walk:
+        # lxml's iterwalk visits the tree without Python recursion, so deep nesting is safe,
+        # and its "end" events let each element's tail be read after its content. Only
+        # block elements and images are numbered: inline tags never own a segment.
+        walker = etree.iterwalk(root, events=("start", "end", "comment"))
+        opened: list[tuple[Element, int]] = []  # (element, _BLOCK / _INLINE_TAG / _LINK)
+        for event, element in walker:
+            if event == "comment":
+                if element.tail:
+                    self._text(element.tail, element)
+                continue
+            tag = element.tag
+            if event == "end":
+                if opened and opened[-1][0] is element:
+                    kind = opened.pop()[1]
+                    if kind == _LINK:
+                        self.link_depth -= 1
+                    elif kind == _BLOCK:
+                        self._leave(tag)
+                if element.tail and opened:
+                    self._text(element.tail, element)
+                continue
+            if tag in _SKIPPED or _hidden(element):
+                walker.skip_subtree()
+                if tag == "img":
+                    self._image(element)
+                elif tag == "br":
+                    self._br()
+                continue
+            if not isinstance(tag, str):
+                tag = "div"
+            if self.figures:
+                self._caption_or_credit(element, tag)
+            if tag in _INLINE:
+                if tag == "a" and element.get("href"):
+                    opened.append((element, _LINK))
+                    self.link_depth += 1
+                    self.anchors.append(element)
+                else:
+                    opened.append((element, _INLINE_TAG))
+                if element.text:
+                    self._text(element.text, element)
+            else:
+                opened.append((element, _BLOCK))
+                self._enter(element, tag)
+        return self.walk
+
+    def _number(self, element: Element) -> int:
+        walk = self.walk
+        number = len(walk.elements)
+        walk.order[element] = number
+        walk.elements.append(element)
+        walk.parent.append(self.blocks[-1][0] if self.blocks else -1)
+        walk.end.append(number + 1)
+        return number
+
+    def _enter(self, element: Element, tag: str) -> None:
+        if self.buffer:
+            self._flush()
+        number = self._number(element)
+        reason = self.chrome.reason(element, tag)
+        if reason:
+            self.walk.chrome_parent[number] = self.chromes[-1] if self.chromes else -1
+            self.chromes.append(number)
+            self.walk.chrome_reasons[number] = reason
+        if tag == "figure" or (tag != "body" and self.chrome.is_figure_like(element, tag)):
+            self.figures.append(number)
+            self.walk.figures[number] = element
+        if self.figures and (tag == "figcaption" or is_caption_name(_names(element))):
+            self.captions.append(number)
+        self.blocks.append((number, element, tag))
+        if tag == "blockquote":
+            self.quote_depth += 1
+        elif tag == "pre":
+            self.pre_depth += 1
+        elif tag == "noscript":
+            self.noscript_depth += 1
+        if element.text:
+            self._text(element.text, element)
+
+    def _caption_or_credit(self, element: Element, tag: str) -> None:
+        figure = self.figures[-1]
+        if figure not in self.walk.credits and is_credit_name(_names(element)):
+            credit = text_of(element)
+            if credit:
+                self.walk.credits[figure] = credit
+
+    def _leave(self, tag: str) -> None:
+        if self.buffer:
+            self._flush()
+        number = self.blocks.pop()[0]
+        self.walk.end[number] = len(self.walk.elements)
+        if self.captions and self.captions[-1] == number:
+            self.captions.pop()
+        if self.chromes and self.chromes[-1] == number:
+            self.chromes.pop()
+        if self.figures and self.figures[-1] == number:
+            self.figures.pop()
+        if tag == "blockquote":
+            self.quote_depth -= 1
+        elif tag == "pre":
+            self.pre_depth -= 1
+        elif tag == "noscript":
+            self.noscript_depth -= 1
+
+    def _text(self, text: str, anchor: Element) -> None:
+        if not self.buffer:
+            if text.isspace():
+                return
+            self.buffer_line = line_of(anchor)
+        self.buffer.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def _br(self) -> None:
+        if self.blocks and self.blocks[-1][2] in _BR_SPLITS and not self.pre_depth:
+            if self.buffer:
+                self._flush()
+        elif self.buffer:
+            self.buffer.append("\n")
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        anchors, self.anchors = self.anchors, []
+        link_chars, self.link_chars = self.link_chars, 0
+        if not text or not self.blocks or self.noscript_depth:
+            return
+        number, owner, tag = self.blocks[-1]
+        kind = _KIND.get(tag, "paragraph")
+        if self.captions:
+            kind = "caption"
+        elif self.quote_depth and kind == "paragraph":
+            kind = "quote"
+        elif self.pre_depth:
+            kind = "preformatted"
+        self.walk.segments.append(
+            Segment(
+                owner=owner,
+                order=number,
+                text=text,
+                kind=kind,
+                line=self.buffer_line,
+                link_chars=min(link_chars, len(text)),
+                chrome=self.chromes[-1] if self.chromes else -1,
+                figure=self.figures[-1] if self.figures else -1,
+                anchors=anchors,
+            )
+        )
+
+    def _image(self, element: Element) -> None:
+        number = self._number(element)
+        self.walk.images.append(
+            ImageRef(
+                element=element,
+                order=number,
+                segments_before=len(self.walk.segments),
+                chrome=self.chromes[-1] if self.chromes else -1,
+                figure=self.figures[-1] if self.figures else -1,
+                in_noscript=self.noscript_depth > 0,
+            )
+        )
+
+
+def _hidden(element: Element) -> bool:
+    get = element.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
+        return True
+    style = get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return any(s in style for s in _HIDDEN_STYLE)
+
+
+def _names(element: Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def walk_page(root: Element, chrome: Chrome) -> Walk:
+    """Walk ``root`` once, in reading order."""
+    return _Walker(chrome).run(root)
