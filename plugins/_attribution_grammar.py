@@ -19,10 +19,10 @@ _BOUNDARY = re.compile(r"[,;:()\[\]“”\"«»—–]|’(?!\w)|‘|\s-\s")
 _QUOTES = re.compile(
     r"“[^“”]*(?:”|$)|«[^«»]*(?:»|$)|(?<![\w])‘[^‘]*?’(?![\w])"
     r"|(?<![\w.,!?\"])\"(?=\S)[^\"]*?(?<=\S)\"(?![\w\"])"
-    r"|^\"(?=\S)[^\"]*$"  # a paragraph opening a quote it closes in a later paragraph
+    r"|(?<![\w.,!?\"])\"(?=\S)[^\"]*$"  # a quote that closes in a later paragraph
 )
 _ADVERB = re.compile(r"[a-z]+ly")
-_COLON = re.compile(r"([A-Z][^:“\"]{1,60}):\s*[“\"‘]")
+_PARTICIPLE_ING = re.compile(r"[a-z]+ing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +100,6 @@ def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Fo
         if subject and not _inside(match.start(), quotes) and not found:
             verb = match.group().lstrip(", ")
             found.append((subject[0], subject[1], verb, match.start(), match.end(), ""))
-    colon = _COLON.match(text)
-    if colon and not any(f[3] < colon.end() for f in found):
-        found.append(_graded(_tokens(colon.group(1)), colon.group(1), ":", 0, colon.end()))
     if not found:
         found.extend(_introduced(text, quotes))
     return sorted(found, key=lambda f: f[3])
@@ -149,11 +146,13 @@ def _before(text: str, start: int, end: int, verb: str) -> Found | None:
     if toks and lx.has("determiners", toks[-1].lower()):
         return None  # "the claims", "an estimated 400 people": a noun, not a verb
     noun_like = lx.has("noun_like_verbs", verb.lower())
-    if noun_like and (not text[end:].strip(' .!?"”’') or (toks and _noun_use(text, end, toks))):
+    # "... case reports." ends on a noun; "..., the Sun Sentinel reports." on a verb.
+    at_end = not text[end:].strip(' .!?"”’') and not (cut >= 0 and text[cut] in ',”"')
+    if noun_like and (at_end or (toks and _noun_use(text, end, toks))):
         return None
-    if not toks and cut >= 0 and text[cut] == ")":  # "the agency (NOAA) stated"
-        opening = text.rfind("(", 0, cut)
-        if opening > 0:
+    if not toks and cut >= 0 and text[cut] in ")—–":  # "the agency (NOAA) stated"
+        opening = text.rfind("(" if text[cut] == ")" else text[cut], 0, cut)
+        if opening > 0:  # "officials in Broward County — where ... — announced"
             return _before(text[:opening] + " " * (start - opening), start, end, verb)
     if not toks:
         return _appositive(text, cut, start, end, verb) or _after(text, end, verb, start)
@@ -188,7 +187,8 @@ def _appositive(text: str, comma: int, start: int, end: int, verb: str) -> Found
         if not segment:
             return None
         first = segment[0].lower()
-        if first in ("who", "whose", "which") or lex().has("determiners", first):
+        clause = first in ("who", "whose", "which") or _PARTICIPLE_ING.fullmatch(segment[0])
+        if clause or lex().has("determiners", first):  # "X, speaking on ..., said"
             return _relative(text, inner_cut, segment, start, end, verb)
         named = _walk_back(segment)
         if named == segment and is_name(segment[-1], True):
@@ -219,8 +219,9 @@ def _after(text: str, pos: int, verb: str, start: int) -> Found | None:
     """'according to the ministry', '," said Rao': the speaker follows the verb."""
     lx = lex()
     if verb.lower() not in lx.source_first:
-        head = text[:start].rstrip()
-        if not lx.has("inverted_verbs", verb.lower()) or (head and head[-1] not in ',”"’»:—–'):
+        # Only right after a quotation: '"...," said Rao' (not 'X, speaking ..., said Y').
+        head = text[:start].rstrip().rstrip(",")
+        if not lx.has("inverted_verbs", verb.lower()) or head[-1:] not in ("”", '"', "’", "»"):
             return None
     stop = _BOUNDARY.search(text, pos)
     window = text[pos : stop.start() if stop else len(text)]
@@ -255,17 +256,29 @@ def _walk_back(toks: list[str]) -> list[str]:
         low = toks[i].lower()
         # "Oceanic and Atmospheric": a name goes on through "and".
         in_name = low == "and" and np and np[0][:1].isupper() and toks[i - 1][:1].isupper()
-        if (lx.has("stop_words", low) or len(np) >= 10) and not in_name:
+        verb_word = lx.has("reporting_verbs", toks[i]) and np  # "data showed [claims]"
+        if (lx.has("stop_words", low) or len(np) >= 10 or verb_word) and not in_name:
             break
         if lx.has("affiliation_words", low) and (i == 0 or not np):
             break
         np.insert(0, toks[i])
-        after_prep = i > 0 and lx.has("affiliation_words", toks[i - 1].lower())
-        if lx.has("determiners", low) and not after_prep:
+        before = toks[i - 1].lower() if i > 0 else ""
+        if lx.has("determiners", low) and not lx.has("affiliation_words", before):
+            if before in ("the", "these", "those", "his", "her", "their", "its", "our"):
+                np.insert(0, toks[i - 1])  # "the two experts"
             break
     while np and lx.has("affiliation_words", np[0].lower()):
         np.pop(0)
-    return np
+    return _trim_time(np)
+
+
+def _trim_time(np: list[str]) -> list[str]:
+    """'the ministry on Thursday' -> 'the ministry'."""
+    lx = lex()
+    end = len(np)
+    while end > 1 and lx.any(np[end - 1].lower(), "time_words", "months"):
+        end -= 1
+    return np[:end] if end < len(np) and not np[end - 1][:1].isdigit() else np
 
 
 def _graded(np: list[str], window: str, verb: str, start: int, end: int) -> Found:
@@ -281,7 +294,8 @@ def subject_of(text: str) -> tuple[str, str] | None:
         np: list[str] = []
         for tok in _tokens(part)[:8]:
             low = base(tok)
-            if tok[0].isupper() or lx.any(low, "determiners", "role_nouns", "organisation_nouns"):
+            nouns = ("determiners", "role_nouns", "organisation_nouns", "document_nouns")
+            if tok[0].isupper() or lx.any(low, *nouns):
                 np.append(tok)
             else:
                 break
@@ -295,8 +309,11 @@ def speaker_mention(text: str) -> tuple[str, str] | None:
     """(kind, phrase) of a person, organisation or role the sentence opens with, if any
     ("He doesn't plan to go back." opens with a person)."""
     found = subject_of(text)
-    if found is None or found[0] != "pronoun":
-        return found
+    if found is not None and found[0] != "pronoun":
+        # One capitalised word opening a sentence may be any noun ("Water reached ...").
+        return found if " " in found[1] else None
+    if found is None:
+        return None
     pronoun = found[1].lower()
     if pronoun in ("he", "she", "they"):
         return "person", found[1]

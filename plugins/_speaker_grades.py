@@ -38,6 +38,7 @@ _TABLES = (
     "pronouns",
     "reporting_verbs",
     "months",
+    "time_words",
 )
 
 
@@ -115,7 +116,9 @@ def grade_tokens(np: list[str], window: str) -> str:
         if head_toks[-1][0].islower():
             institution = lx.any(head, "organisation_nouns", "document_nouns")
             return "organisation" if institution else "role"
-        return "organisation" if any(_is_org(t) for t in head_toks) else "person"
+        # "the Sun Sentinel", "the Pentagon": a name after "the" is an institution.
+        institution = head_toks[0].lower() == "the" or any(_is_org(t) for t in head_toks)
+        return "organisation" if institution else "person"
     if lx.has("modifier_words", head) and head_toks[-1][0].isupper():
         return "role"  # "The President said", "King said": a title standing alone
     return _common_head(head, head_toks, _tail_named(tail))

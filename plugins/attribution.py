@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 Kind = Literal["person", "organisation", "role", "anonymous", "vague", "none"]
-Via = Literal["sentence", "pronoun", "paragraph", "previous", "next"]
+Via = Literal["sentence", "pronoun", "paragraph", "previous"]
 #: The kinds that name a source a reader can look up.
 NAMED: tuple[Kind, ...] = ("person", "organisation")
 _RANK: dict[str, int] = {
@@ -78,8 +78,8 @@ class Attribution:
     (-1 when the attribution was carried over from another sentence). ``via`` says where the
     grade came from: "sentence" (written here), "pronoun" ("he said", resolved to an earlier
     speaker), "paragraph" (another sentence of the paragraph), "previous" (a quote whose
-    speaker is named in the sentence before), "next" (a quote paragraph whose speaker opens
-    the next paragraph). ``reason`` is the reason given for anonymity.
+    speaker is named in the sentence or paragraph before). ``reason`` is the reason given for
+    anonymity.
     """
 
     kind: Kind
@@ -172,8 +172,6 @@ class _Pass:
         self.previous: AttributedSentence | None = None
         # The attribution of the paragraph that introduces a list ("According to X:").
         self.lead: Attribution | None = None
-        # The attribution that opens the next paragraph (for a quote paragraph before it).
-        self.following: Attribution | None = None
         # Last attributions of the previous paragraph and of the one before it.
         self.latest: Attribution | None = None
         self.recent: Attribution | None = None
@@ -184,7 +182,6 @@ class _Pass:
         found = [self._own(block) for block in blocks]
         out: list[AttributedSentence] = []
         for k, block in enumerate(blocks):
-            self.following = _opening_attribution(found[k + 1]) if k + 1 < len(found) else None
             out.extend(self._block(block, *found[k]))
         return out
 
@@ -212,7 +209,7 @@ class _Pass:
             self.previous = item
         last = next((i.effective for i in reversed(out) if i.effective.kind != "none"), None)
         if block.kind != "list-item":
-            self.lead = last
+            self.lead = last or _introduces_list(block)
         # The speaker quoted in the paragraph before the previous one, for a quote that resumes
         # after a paragraph of paraphrase.
         quoted = any(item.quotes for item in out)
@@ -251,8 +248,6 @@ class _Pass:
             return _carried(nearest[0], "paragraph")
         if quotes and i == 0 and sentence.text[:1] in QUOTE_CHARS:
             carried = self._from_previous(via="previous", resume=True)
-            if carried is None and self.following is not None:
-                carried = _carried(self.following, "next")
             if carried is not None:
                 return carried
         if block.kind == "list-item" and self.lead is not None:
@@ -273,15 +268,12 @@ class _Pass:
         return None
 
 
-def _opening_attribution(
-    found: tuple[list[tuple[Attribution, ...]], list[tuple[Quote, ...]]],
-) -> Attribution | None:
-    """The attribution of a paragraph's first sentence, unless that sentence is a quote."""
-    owns, quotes = found
-    if not owns or (quotes[0] and quotes[0][0].start == 0):
+def _introduces_list(block: Block) -> Attribution | None:
+    """'The audit office lists three problems:' - a source introducing the list after it."""
+    if not block.text.rstrip().endswith(":"):
         return None
-    best = _best(owns[0])
-    return best if best is not None and best.kind in ("person", "organisation", "role") else None
+    mention = speaker_mention(block.text)
+    return Attribution(_kind(mention[0]), mention[1], via="paragraph") if mention else None
 
 
 def _carried(attribution: Attribution, via: Via) -> Attribution:

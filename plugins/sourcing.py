@@ -39,7 +39,6 @@ from provcheck.plugins.attribution import AttributedSentence, Attribution, Quote
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_LISTED = 200
-_REFERENCE_MARKS = "^↑"
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I’m|I'm|I’ve|I've|I’d|I'd|my|me)(?![\w’'])")
 # A claim sentence: the sentence, its figures, its quotations long enough to be speech.
 Claim = tuple[AttributedSentence, tuple[str, ...], tuple[Quote, ...]]
@@ -57,6 +56,8 @@ class _Settings:
     links_min_claims: int
     english: frozenset[str]
     english_share: float
+    not_news: frozenset[str]
+    references: re.Pattern[str]
 
 
 @functools.cache
@@ -71,6 +72,8 @@ def _settings() -> _Settings:
         links_min_claims=int(lex["links_min_claims"]),
         english=frozenset(lex["english_words"]),
         english_share=float(lex["english_share"]),
+        not_news=frozenset(str(t).lower() for t in lex["not_news_types"]),
+        references=re.compile("|".join(lex["reference_patterns"])),
     )
 
 
@@ -93,12 +96,12 @@ class SourcingCheck:
         self._rule = {rule.code: rule for rule in self.rules}
 
     def run(self, article: Article, ctx: CheckContext) -> Iterator[Finding]:
-        if not is_english(article):
+        if not is_english(article) or _settings().not_news & set(article.metadata.jsonld_types):
             return
         claims: list[Claim] = []
         items = attribute(article)
         for item in items:
-            if item.sentence.text[:1] in _REFERENCE_MARKS:
+            if _settings().references.search(item.sentence.text):
                 continue  # a reference list entry ("^ Smith et al. ..."), not a claim
             figures = find_figures(item.sentence.text, tuple((q.start, q.end) for q in item.quotes))
             # Quotes in list items are definitions, menu texts and examples, not speech.
