@@ -235,6 +235,20 @@ def test_untrusted_article_text_renders_as_text() -> None:
     assert f"Quoted {quote} and {attack}" in mark.get("title")
 
 
+def test_characters_html_forbids_are_replaced_not_written() -> None:
+    report = scan_html(_page("Budget vote", "<p>Rates rise by 3 per cent&#1; in May\x7f.</p>"))
+    page = render(report)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    etree.fromstring(page.split("\n", 1)[1].encode("utf-8"))
+    assert "Rates rise by 3 per cent\ufffd in May\ufffd." in tree(page).text_content()
+
+
+def test_docs_describe_every_role() -> None:
+    docs = (ROOT / "docs" / "html-report.md").read_text(encoding="utf-8")
+    for role in tomllib.loads(ROLES.read_text())["role"]:
+        assert f"| {role['label']} | {role['pattern']} |" in docs, role["key"]
+
+
 def test_local_images_are_embedded_only_from_the_articles_folder(tmp_path: Path) -> None:
     folder = tmp_path / "story"
     folder.mkdir()

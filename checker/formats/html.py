@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,11 @@ THUMB_BOX = 480  # px: the longest side of an embedded thumbnail
 THUMB_MAX_BYTES = 96_000  # an encoded thumbnail larger than this is left out
 IMAGE_MAX_BYTES = 20_000_000  # local files larger than this are not opened at all
 IMAGE_MAX_PIXELS = 50_000_000  # nor are images larger than this (decompression bombs)
+# Characters HTML does not allow in a document (controls, lone surrogates, non-characters);
+# pages do carry them, and one would make the whole report invalid.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 class HtmlFormat:
@@ -95,6 +101,13 @@ def _without(data: Any, *keys: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in keys}
 
 
+def _printable(value: Any) -> Any:
+    """Every value written into the page: forbidden characters become U+FFFD."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return _FORBIDDEN.sub("\ufffd", value)
+    return value  # Markup from a macro was made of values that already passed here
+
+
 def _filled(data: Any) -> Any:
     """Drops empty values ("", None, [], {}) so a summary shows what it says, not its shape."""
     if isinstance(data, dict):
@@ -115,6 +128,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     env.filters.update(clip=_clip, without=_without, filled=_filled)
     return env
