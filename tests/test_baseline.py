@@ -100,3 +100,19 @@ def test_cli_reports_a_missing_baseline_with_exit_2(
     result = run_cli("scan", str(archive), "--baseline", str(archive / "missing.json"))
     assert result.code == 2
     assert "--write-baseline" in result.err
+
+
+def test_baseline_holds_for_an_archive_of_many_files(
+    in_tmp: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    """A real archive has thousands of files: whatever path a large scan takes (batch
+    mode, several processes), recorded findings must stay out of the report."""
+    folder = in_tmp / "big"
+    folder.mkdir()
+    for page in sorted((ROOT / "fixtures" / "articles").glob("*.html"))[:12]:
+        shutil.copy(page, folder / page.name)
+    baseline = in_tmp / "baseline.json"
+    assert run_cli("scan", str(folder), "--write-baseline", str(baseline)).code == 0
+    assert json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    again = run_cli("scan", str(folder), "--baseline", str(baseline), "--format", "json")
+    assert active(again.out) == []
