@@ -67,7 +67,10 @@ def _title_case(inner: str) -> bool:
 def anonymity_reason(text: str) -> str:
     """The words that give a reason for anonymity ("not authorised to speak"), or ""."""
     match = lex().reasons.search(text)
-    return match.group() if match else ""
+    if match is None:
+        return ""
+    stop = re.compile(r"[,;.:)]").search(text, match.end())  # the whole reason clause
+    return text[match.start() : stop.start() if stop else len(text)].strip()
 
 
 def grade(phrase: str) -> str:

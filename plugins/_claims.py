@@ -18,11 +18,11 @@ from provcheck import lexicon
 from provcheck.plugins._speaker_grades import alternation
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_HINT = re.compile(r"\d|(?i:hundreds|thousands|millions|dozens|\btimes\b|per\s?cent)")
 
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
+    hint: re.Pattern[str]
     figures: re.Pattern[str]
     money: re.Pattern[str]
     count: re.Pattern[str]
@@ -53,6 +53,7 @@ def _patterns() -> _Patterns:
         rf"(?:(?:more|new|additional|other|extra|[a-z]+-[a-z]+|[a-z]+)\s+)?(?P<noun>{nouns})\b"
     )
     return _Patterns(
+        hint=re.compile(rf"\d|\b(?i:{words}|times|per\s?cent|percent)\b"),  # cheap pre-test
         figures=re.compile(figures),
         money=re.compile(money),
         count=re.compile(count),
@@ -91,15 +92,15 @@ def _detail_masks(lex: dict[str, list[str]]) -> tuple[str, ...]:
 def find_figures(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str, ...]:
     """The figures in ``text`` that are claims, as written; ``skip`` spans (quotes) excluded."""
     pats = _patterns()
-    if not _HINT.search(text) or len(text.split()) < pats.min_words:
+    if not pats.hint.search(text) or len(text.split()) < pats.min_words:
         return ()
     masked = [m.span() for m in pats.masks.finditer(text)] + list(skip)
     found: list[tuple[int, int, str]] = []
-    for match in pats.figures.finditer(text):
-        _add(found, masked, match.span(), match.group())
-    for match in pats.money.finditer(text):
+    for match in pats.money.finditer(text):  # before bare scales: "$14 million", not "14 million"
         if _big_money(match, pats.money_min):
             _add(found, masked, match.span(), match.group())
+    for match in pats.figures.finditer(text):
+        _add(found, masked, match.span(), match.group())
     for match in pats.count.finditer(text):
         if _at_least_ten(match.group("n")):
             _add(found, masked, match.span(), match.group())

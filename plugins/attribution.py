@@ -208,8 +208,8 @@ class _Pass:
             out.append(item)
             self.previous = item
         last = next((i.effective for i in reversed(out) if i.effective.kind != "none"), None)
-        if block.kind != "list-item":
-            self.lead = last or _introduces_list(block)
+        if block.kind != "list-item":  # only a paragraph ending "...:" introduces a list
+            self.lead = (last or _introduces_list(block)) if _ends_with_colon(block) else None
         # The speaker quoted in the paragraph before the previous one, for a quote that resumes
         # after a paragraph of paraphrase.
         quoted = any(item.quotes for item in out)
@@ -268,10 +268,12 @@ class _Pass:
         return None
 
 
+def _ends_with_colon(block: Block) -> bool:
+    return block.text.rstrip().endswith(":")
+
+
 def _introduces_list(block: Block) -> Attribution | None:
     """'The audit office lists three problems:' - a source introducing the list after it."""
-    if not block.text.rstrip().endswith(":"):
-        return None
     mention = speaker_mention(block.text)
     return Attribution(_kind(mention[0]), mention[1], via="paragraph") if mention else None
 

@@ -82,8 +82,8 @@ def is_english(article: Article) -> bool:
     if article.language and not article.language.lower().startswith("en"):
         return False
     words = _WORD.findall(article.text[:4000].lower())[:400]
-    if len(words) < 20:
-        return False
+    if len(words) < 20:  # too short to tell: trust a declared language, else skip
+        return bool(article.language)
     common = sum(1 for w in words if w in _settings().english)
     return common / len(words) >= _settings().english_share
 

@@ -1,0 +1,164 @@
+"""The attribution engine: who each sentence's claim is credited to, and how it is graded."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from provcheck.plugins.attribution import (
+    NAMED,
+    Attribution,
+    attribute,
+    attributions_in,
+    find_quotes,
+    grade,
+)
+from provcheck.testing import make_session
+
+
+def _only(sentence: str) -> Attribution:
+    found = attributions_in(sentence)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "speaker"),
+    [
+        ("Health Minister Anita Rao said 40 per cent of beds were empty.", "person", "Anita Rao"),
+        ('"We have the beds," said Rao.', "person", "Rao"),
+        ('"We have the beds," Rao told reporters.', "person", "Rao"),
+        ("Rao, who took office in March, said the plan would work.", "person", "Rao"),
+        ("Anita Rao, the health minister, said the plan would work.", "person", "Anita Rao"),
+        (
+            "According to the World Health Organization, 40 per cent of cases were missed.",
+            "organisation",
+            "World Health Organization",
+        ),
+        ("The ministry of defence said 12 soldiers died.", "organisation", "ministry of defence"),
+        ("Moscow denied the claims.", "organisation", "Moscow"),
+        ("Pyongyang warned of consequences.", "organisation", "Pyongyang"),
+        ("A spokesperson for the ministry said 300 people fled.", "role", "spokesperson"),
+        ("A senior diplomat said the talks were tense.", "role", "senior diplomat"),
+        ("US officials say the strike killed 40 militants.", "role", "US officials"),
+        ("Analysts at Nomura said the yen would fall.", "role", "Nomura"),
+        ("Sources said the talks had collapsed.", "anonymous", "Sources"),
+        (
+            "A person familiar with the matter told Reuters the deal was off.",
+            "anonymous",
+            "familiar",
+        ),
+        ("Officials who asked not to be named said the deal was off.", "anonymous", "Officials"),
+        ("Analysts say the currency could fall another 10 per cent.", "vague", "Analysts"),
+        ("Experts in London say the strike killed 40 militants.", "vague", "Experts"),
+        ("Many people believe the figure is higher.", "vague", "Many people"),
+        ("It is believed that 300 people fled.", "vague", "It is believed"),
+        ("Reports indicate that 300 people fled.", "vague", "Reports"),
+        ("A recent study found that 40 per cent of patients improved.", "vague", "study"),
+        ("The study found that 40 per cent of patients improved.", "organisation", "study"),
+    ],
+)
+def test_speaker_is_found_and_graded(sentence: str, kind: str, speaker: str) -> None:
+    found = _only(sentence)
+    assert found.kind == kind
+    assert speaker in found.speaker
+    assert found.start >= 0 and found.end > found.start
+    assert not found.carried
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The experts' panel met on Tuesday.",
+        "An estimated 40,000 people attended.",
+        "Rao's claims were rejected.",
+        "The ministry declined to say how many people were evacuated.",
+        "Jasmeen PK, et al. Sulfasalazine induced DRESS syndrome: a review of case reports.",
+    ],
+)
+def test_no_attribution_without_a_speaker_and_a_verb(sentence: str) -> None:
+    assert attributions_in(sentence) == ()
+
+
+def test_anonymity_reason_is_kept_with_the_source() -> None:
+    found = _only(
+        "Two officials, who spoke on condition of anonymity because they were not authorised "
+        "to discuss the plans, said the cuts would fall on rural roads."
+    )
+    assert found.kind == "anonymous"
+    assert "not authorised" in found.reason
+
+
+def test_grade_of_a_phrase() -> None:
+    assert grade("the World Health Organization") == "organisation"
+    assert grade("a spokesperson") == "role"
+    assert grade("people familiar with the matter") == "anonymous"
+    assert grade("critics") == "vague"
+    assert grade("Anita Rao") == "person"
+    assert set(NAMED) == {"person", "organisation"}
+
+
+def test_quotes_titles_and_scare_quotes() -> None:
+    text = 'The play "The Long Walk Out" opened. "We will not be moved from this place," she said.'
+    quotes = find_quotes(text)
+    assert [q.title for q in quotes] == [True, False]
+    assert quotes[1].words == 8
+    assert text[quotes[1].start : quotes[1].end] == quotes[1].text
+
+
+def test_records_are_frozen() -> None:
+    found = _only("Rao said so.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.kind = "vague"  # type: ignore[misc]
+
+
+PAGE = """<html lang="en"><head><title>t</title></head><body><article><h1>Clinics</h1>
+<p>Health Minister Anita Rao was unapologetic at the clinic. "These buildings are not fit."</p>
+<p>She said the savings would pay for a van. "Every village gets a visit," she added.</p>
+<p>Prices rose. Police said 45 people were hurt. Another 12 were treated at the scene.</p>
+<p>The river rose faster than forecast and reached the houses before dawn.</p>
+<p>"We were never warned about the flooding, not once."</p>
+<ul><li>This one is not credited.</li></ul>
+<p>The audit office lists its findings:</p>
+<ul><li>42 per cent of contracts were not tendered.</li></ul>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def attributed() -> dict[str, Attribution]:
+    session = make_session(blocked=["imagery", "agency", "balance", "transparency"])
+    path = _write(PAGE)
+    article = session.load(path)
+    return {item.sentence.text: item.effective for item in attribute(article)}
+
+
+def _write(html: str) -> str:
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8")
+    with handle:
+        handle.write(html)
+    return handle.name
+
+
+def test_quote_takes_the_speaker_named_in_the_sentence_before(attributed) -> None:  # type: ignore[no-untyped-def]
+    carried = attributed['"These buildings are not fit."']
+    assert carried.kind == "person" and "Anita Rao" in carried.speaker
+    assert carried.via == "previous" and carried.carried
+
+
+def test_pronoun_speakers_and_paragraph_carry_over(attributed) -> None:  # type: ignore[no-untyped-def]
+    assert attributed['"Every village gets a visit," she added.'].via == "pronoun"
+    later = attributed["Another 12 were treated at the scene."]
+    assert later.kind == "role" and later.via == "paragraph" and later.speaker == "Police"
+    assert attributed["Prices rose."].kind == "role"  # the paragraph credits police
+
+
+def test_an_uncredited_quote_stays_uncredited(attributed) -> None:  # type: ignore[no-untyped-def]
+    assert attributed['"We were never warned about the flooding, not once."'].kind == "none"
+
+
+def test_a_list_inherits_the_source_that_introduces_it(attributed) -> None:  # type: ignore[no-untyped-def]
+    assert attributed["42 per cent of contracts were not tendered."].kind == "organisation"
+    assert attributed["This one is not credited."].kind == "none"

@@ -1,0 +1,254 @@
+"""SRC: unattributed figures and quotes, vague and anonymous sources, links, named sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provcheck import Finding, Report
+from provcheck.plugins._claims import find_figures
+from provcheck.testing import make_session, scan_html
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+SESSION = make_session(blocked=["imagery", "agency", "balance", "transparency"])
+
+
+def _page(*paragraphs: str, lang: str = "en", extra: str = "", ld_type: str = "") -> str:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    ld = (
+        f'<script type="application/ld+json">{{"@type": "{ld_type}", "name": "x"}}</script>'
+        if ld_type
+        else ""
+    )
+    return (
+        f'<html lang="{lang}"><head><title>Story</title>{ld}</head><body><article>'
+        f"<h1>Story</h1>{body}{extra}</article></body></html>"
+    )
+
+
+def _scan(*paragraphs: str, **kwargs: str) -> Report:
+    return scan_html(_page(*paragraphs, **kwargs), session=SESSION)
+
+
+def _codes(report: Report, prefix: str = "SRC") -> list[str]:
+    return [f.code for f in report.findings if f.code.startswith(prefix)]
+
+
+def _one(report: Report, code: str) -> Finding:
+    found = [f for f in report.findings if f.code == code]
+    assert len(found) == 1, [(f.code, f.text) for f in report.findings]
+    return found[0]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("Unemployment among graduates has risen to 40 per cent this year.", "40 per cent"),
+        ("More than 3,200 people applied for the junior posts last month.", "3,200 people"),
+        ("The council has spent $14 million on the scheme since it began.", "$14 million"),
+        ("Yet three times as many graduates now leave the region as arrive.", "three times as"),
+        ("The scheme will cost Rs 400 crore over the next five years, at least.", "Rs 400 crore"),
+        ("Twelve people were taken to hospital with smoke inhalation overnight.", "Twelve people"),
+    ],
+)
+def test_figures_that_are_claims(sentence: str, figure: str) -> None:
+    assert any(figure in found for found in find_figures(sentence)), find_figures(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The wall was opened at 10.30am on Monday 9 February in a ceremony at 42 Mill Lane.",
+        "Resident Margaret Doyle, 78, has lived on the street since 1969 with her family.",
+        "It was the 3rd time the opening had been scheduled this winter, she recalled.",
+        "Contractors worked for 18 months on the foundations before the walls went up.",
+        "Residents can call the council on 0161 496 0123 between 9am and 5pm on weekdays.",
+        "Full time at the Embankment: Riverside Rovers 2-1 Harbour Town after extra time.",
+        "Retailers are offering 20% off the older phone this week, bringing it down to $249.",
+        "The RTX 3090 cards we tested last year still outperform every phone here on graphics.",
+        "The reserve is home to hundreds of species of birds and thousands of insects.",
+        "Two men were arrested and three cars were towed away from the scene on Friday.",
+    ],
+)
+def test_details_are_not_claims(sentence: str) -> None:
+    assert find_figures(sentence) == ()
+
+
+def test_unattributed_figure_fires_with_the_figure_named() -> None:
+    report = _scan("Unemployment among recent graduates has risen to 40 per cent this year.")
+    finding = _one(report, "SRC101")
+    assert "“40 per cent”" in finding.message
+    assert finding.text == "Unemployment among recent graduates has risen to 40 per cent this year."
+    assert finding.position.line > 0
+    assert finding.explanation and finding.fix
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Health Minister Anita Rao said 40 per cent of the beds were empty on Tuesday.",
+        "According to the World Health Organization, the region needs 2,500 more nurses.",
+        "About 180 patients were moved to other hospitals over the winter, police said.",
+        "The ministry published figures on Monday. They show 1,150 nursing posts are vacant.",
+        "Moscow said it had delivered no more than 20 tonnes of fuel to the north.",
+    ],
+)
+def test_credited_figures_are_quiet(paragraph: str) -> None:
+    assert "SRC101" not in _codes(_scan(paragraph))
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def test_quote_without_a_speaker_fires() -> None:
+    report = _scan(
+        "The river rose faster than forecast and reached the houses before dawn.",
+        '"We were never warned about the flooding, not once, until the water came in."',
+    )
+    assert "We were never warned" in _one(report, "SRC102").text
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ('"We were never warned about the flooding, not once," said resident Mary Okafor.',),
+        (
+            "Anita Rao, the health minister, was blunt with reporters at the clinic.",
+            '"These buildings are not fit for patients and have not been for years."',
+        ),
+        ('Councillor Peter Nwosu disagreed: "A van once a week is not a clinic at all."',),
+        ('The festival opened with "The Long Walk Out", a play about the 1911 mill strike.',),
+        ('The production\'s "immersive" staging puts the audience among the strikers.',),
+    ],
+)
+def test_quotes_with_a_speaker_or_not_speech_are_quiet(paragraphs: tuple[str, ...]) -> None:
+    assert "SRC102" not in _codes(_scan(*paragraphs))
+
+
+# --- vague and anonymous sources -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Analysts say the currency could fall further before the summer.", "Analysts"),
+        ("Experts believe the central bank will cut rates in March.", "Experts"),
+        (
+            "It is believed that several exporters have delayed converting dollars.",
+            "It is believed",
+        ),
+        ("Sources said the delegation left early without agreeing a date.", "Sources"),
+    ],
+)
+def test_vague_source_fires_and_names_the_phrase(sentence: str, phrase: str) -> None:
+    finding = _one(_scan(sentence), "SRC103")
+    assert f"“{phrase}”" in finding.message
+    assert finding.text == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The experts' panel met for the first time on Tuesday to begin its review.",
+        "A panel of experts from three universities will examine the steel supports.",
+        "Analysts at Hartwell Securities said the shares could remain under pressure.",
+    ],
+)
+def test_vague_nouns_without_a_verb_or_with_a_name_are_quiet(sentence: str) -> None:
+    assert "SRC103" not in _codes(_scan(sentence))
+
+
+def test_anonymous_source_without_a_reason_is_info() -> None:
+    finding = _one(
+        _scan("A senior official, who asked not to be named, said the two sides were far apart."),
+        "SRC104",
+    )
+    assert finding.level.label == "info"
+    assert "who asked not to be named" in finding.message
+
+
+def test_anonymous_source_with_a_reason_is_quiet() -> None:
+    report = _scan(
+        "Two officials, who spoke on condition of anonymity because they were not authorised "
+        "to discuss the plans, said the cuts would fall on rural roads."
+    )
+    assert not {"SRC103", "SRC104"} & set(_codes(report))
+
+
+# --- links, named sources, summary ---------------------------------------------------------
+
+_CLAIMS = [
+    "The water authority will raise bills by 9 per cent from April, its chief executive said.",
+    '"We lose a fifth of our water through leaks," chief executive Martina Kowalczyk said.',
+    "The consumer watchdog said the rise was the largest in the country this year.",
+    "The regulator said it would review the authority's progress on leaks in the autumn.",
+] + ["Residents said they had seen repeated rises with little change in the service."] * 8
+
+
+def test_long_article_without_outside_links_fires_src105() -> None:
+    report = _scan(*_CLAIMS, extra='<p><a href="/tag/water">More on water</a></p>')
+    assert (
+        "has no links" in _one(report, "SRC105").message
+        or "own site" in _one(report, "SRC105").message
+    )
+
+
+def test_a_link_to_a_primary_source_is_enough() -> None:
+    link = '<p>Read <a href="https://www.ofwat.gov.uk/decision.pdf">the decision</a>.</p>'
+    assert "SRC105" not in _codes(_scan(*_CLAIMS, extra=link))
+
+
+def test_short_brief_needs_no_links() -> None:
+    assert "SRC105" not in _codes(_scan("The library reopened on Monday, the council said."))
+
+
+def test_named_sources_are_a_positive_finding_with_no_points() -> None:
+    report = _scan(*_CLAIMS[:2])
+    finding = _one(report, "SRC106")
+    assert finding.positive and finding.points == 0
+    assert "Martina Kowalczyk" in finding.message
+
+
+def test_summary_counts_claims_by_grade() -> None:
+    report = _scan(
+        "Health Minister Anita Rao said 40 per cent of the beds were empty on Tuesday.",
+        "Analysts say the currency could fall another 10 per cent this spring.",
+        "Unemployment among recent graduates has risen to 40 per cent this year.",
+    )
+    summary = dict(report.summaries)["sourcing"]
+    assert (summary["claims"], summary["named"], summary["vague"], summary["none"]) == (3, 1, 1, 1)
+    assert summary["sentences"][0]["kind"] == "person"
+
+
+def test_pages_in_other_languages_and_recipes_are_not_checked() -> None:
+    german = _scan(
+        "„Wir haben lange auf diese Entscheidung gewartet, und jetzt geht es los“, sagte sie.",
+        "Rund 40 Prozent der Fahrgäste sollen davon profitieren, sagen Experten.",
+        lang="de",
+    )
+    recipe = _scan(
+        "About 80% of readers who tried it added extra thyme to the mix.", ld_type="Recipe"
+    )
+    for report in (german, recipe):
+        assert _codes(report) == []
+        assert report.score is not None
+        sourcing = next(d for d in report.score.dimensions if d.name == "sourcing")
+        assert sourcing.score is None  # n/a: the dimension does not apply
+
+
+# --- real pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="../shared/corpus is absent")
+def test_corpus_pages_never_crash_the_check() -> None:
+    pages = sorted((CORPUS / "pages").glob("*.htm*"))[::10]
+    for page in pages:
+        report = SESSION.scan(str(page))
+        crashes = [f for f in report.findings if f.code == "PC902"]
+        assert not crashes, (page.name, crashes[0].message)
