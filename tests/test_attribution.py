@@ -126,20 +126,12 @@ PAGE = """<html lang="en"><head><title>t</title></head><body><article><h1>Clinic
 
 
 @pytest.fixture(scope="module")
-def attributed() -> dict[str, Attribution]:
+def attributed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Attribution]:
     session = make_session(blocked=["imagery", "agency", "balance", "transparency"])
-    path = _write(PAGE)
-    article = session.load(path)
+    path = tmp_path_factory.mktemp("attribution") / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    article = session.load(str(path))
     return {item.sentence.text: item.effective for item in attribute(article)}
-
-
-def _write(html: str) -> str:
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8")
-    with handle:
-        handle.write(html)
-    return handle.name
 
 
 def test_quote_takes_the_speaker_named_in_the_sentence_before(attributed) -> None:  # type: ignore[no-untyped-def]
