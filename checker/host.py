@@ -7,8 +7,9 @@ with a ``PC901`` finding and the run goes on.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import cast
 
 from provcheck.checks import Check, CheckContext, Finding, Level, Rule
@@ -16,9 +17,11 @@ from provcheck.config import Config
 from provcheck.errors import PluginError, SourceError
 from provcheck.formats import Formatter
 from provcheck.model import Article, Position
+from provcheck.packcheck import PackCheck
 from provcheck.pluginmanager import LoadResult
 from provcheck.report import Report, Score
 from provcheck.rulefile import builtin_rules
+from provcheck.rulepacks import Pack, load_packs
 from provcheck.sources import RawDocument
 from provcheck.suppress import apply_suppressions
 
@@ -35,36 +38,50 @@ class Session:
         self.checks = self._collect_checks()
         self.rules: dict[str, Rule] = dict(self.host_rules)
         for plugin_name, check in self.checks:
-            self.rules.update(
-                (rule.code, replace(rule, plugin=rule.plugin or plugin_name)) for rule in check.rules
-            )
+            for rule in check.rules:
+                self.rules[rule.code] = replace(rule, plugin=rule.plugin or plugin_name)
         self.formats = self._collect_formats()
         scorer = loaded.manager.get_plugin("scoring")
         if scorer is not None:
             scorer.set_caps({r.code: r.max_points for r in self.rules.values() if r.max_points})
 
+    def _provided_checks(self) -> Iterator[tuple[str, Check]]:
+        """(plugin name, check) from every plugin, then from rule packs."""
+        for impl in self.loaded.manager.hook.provcheck_register_checks.get_hookimpls():
+            provided = cast(Sequence[Check], impl.function(config=self.config) or ())
+            for check in provided:
+                yield impl.plugin_name, check
+        for plugin_name, pack in self._packs():
+            yield plugin_name, PackCheck(pack)
+
+    def _packs(self) -> Iterator[tuple[str, Pack]]:
+        root = Path(self.config.root or ".")
+        configured = [root / path for path in self.config.rule_packs]
+        for pack in load_packs(configured):
+            yield f"pack:{pack.name}", pack
+        for impl in self.loaded.manager.hook.provcheck_rule_paths.get_hookimpls():
+            paths = cast(Sequence[Path], impl.function(config=self.config) or ())
+            for pack in load_packs([Path(p) for p in paths], plugin=impl.plugin_name):
+                yield impl.plugin_name, pack
+
     def _collect_checks(self) -> list[tuple[str, Check]]:
         owners: dict[str, str] = {}
         checks: list[tuple[str, Check]] = []
-        manager = self.loaded.manager
-        for impl in manager.hook.provcheck_register_checks.get_hookimpls():
-            plugin_name = impl.plugin_name
-            provided = cast(Sequence[Check], impl.function(config=self.config) or ())
-            for check in provided:
-                owner = owners.get(check.prefix)
-                if owner is not None and owner != plugin_name:
+        for plugin_name, check in self._provided_checks():
+            owner = owners.get(check.prefix)
+            if owner is not None and owner != plugin_name:
+                raise PluginError(
+                    f"code prefix {check.prefix!r} is claimed by both "
+                    f"{self._describe(owner)} and {self._describe(plugin_name)}"
+                )
+            owners[check.prefix] = plugin_name
+            for rule in check.rules:
+                if not rule.code.startswith(check.prefix):
                     raise PluginError(
-                        f"code prefix {check.prefix!r} is claimed by both "
-                        f"{self._describe(owner)} and {self._describe(plugin_name)}"
+                        f"{self._describe(plugin_name)}: rule {rule.code} is outside "
+                        f"its prefix {check.prefix!r}"
                     )
-                owners[check.prefix] = plugin_name
-                for rule in check.rules:
-                    if not rule.code.startswith(check.prefix):
-                        raise PluginError(
-                            f"{self._describe(plugin_name)}: rule {rule.code} is outside "
-                            f"its prefix {check.prefix!r}"
-                        )
-                checks.append((plugin_name, check))
+            checks.append((plugin_name, check))
         # pluggy calls the last registered first; run built-ins first, in registration order.
         order = {info.name: i for i, info in enumerate(self.loaded.plugins)}
         return sorted(checks, key=lambda pair: order.get(pair[0], len(order)))
