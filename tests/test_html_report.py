@@ -211,6 +211,20 @@ def test_absent_summaries_leave_their_sections_out() -> None:
     assert "The council met on Tuesday." in texts
 
 
+def test_summaries_of_any_shape_render() -> None:
+    report = scan_html(_page("A quiet council meeting", "<p>The council met on Tuesday.</p>"))
+    odd = {
+        "balance": {"sides": ["accuser", 1], "response": None},
+        "sourcing": [1, 2],
+        "images": "not a list",
+        "custom": {"nested": [{"a": 1}, "b"], "rows": [{"x": 1}, {"y": True}], "none": None},
+    }
+    page = render(dataclasses.replace(report, summaries=tuple(odd.items())))
+    etree.fromstring(page.split("\n", 1)[1].encode("utf-8"))
+    other = tree(page).xpath('//section[@class="other"]')[0].text_content()
+    assert "custom" in other and "nested" in other and "yes" in other
+
+
 def test_untrusted_article_text_renders_as_text() -> None:
     attack = "<script>alert(1)</script>"
     quote = "\"' onmouseover='alert(2)' x=\""

@@ -241,7 +241,9 @@ class ArticleView:
 
     def sourcing_rows(self) -> list[tuple[str, str, int, int]]:
         """(label, role, count, percent of claims) for each way a claim can be sourced."""
-        src = self.summaries["sourcing"]
+        src = self.summaries.get("sourcing")
+        if not isinstance(src, dict):
+            return []
         claims = src.get("claims")
         total = claims if isinstance(claims, int) and claims > 0 else None
         total = total or sum(src[k] for k in self.sourcing_keys) or 1
