@@ -54,8 +54,11 @@ class AgencyLexicon:
         self.data = data
         self.names: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
-        self.photo_only = {a["label"] for a in data["agency"] if a.get("photo_only")}
+        self.photo_acronyms: dict[str, str] = {}
         for agency in data["agency"]:
+            self.photo_acronyms.update(
+                (a, agency["label"]) for a in agency.get("photo_acronyms", [])
+            )
             self.names.update((_fold(name), agency["label"]) for name in agency.get("names", []))
             self.acronyms.update(
                 (acronym, agency["label"]) for acronym in agency.get("acronyms", [])
@@ -73,24 +76,26 @@ class AgencyLexicon:
             "photo_tail")}  # fmt: skip
         self.re["photo_label"] = re.compile(data["photo_label"], re.IGNORECASE)
 
-    def _lookup(self, piece: str) -> tuple[str, str] | None:
+    def _lookup(self, piece: str, photo: bool) -> tuple[str, str] | None:
         if piece in self.acronyms:
             return "agency", self.acronyms[piece]
+        if photo and piece in self.photo_acronyms:
+            return "agency", self.photo_acronyms[piece]
         folded = _fold(piece)
         if folded in self.names:
             return "agency", self.names[folded]
         return ("vague", piece) if folded in self.vague else None
 
-    def piece(self, raw: str) -> tuple[str, str] | None:
+    def piece(self, raw: str, photo: bool = False) -> tuple[str, str] | None:
         """("agency", label), ("vague", text), ("ignore", "") or None for one credit piece."""
-        found = self._lookup(raw.strip(_STRIP))
+        found = self._lookup(raw.strip(_STRIP), photo)
         if found:
             return found
         piece = _INITIALS.sub("", raw.strip(_STRIP)).strip(_STRIP)
         if not piece or piece.isdigit() or _SERVICE.fullmatch(piece):
             return "ignore", ""
         kept = " ".join(w for w in piece.split() if _fold(w) not in self.filler)
-        return self._lookup(kept.strip(_STRIP)) if kept else ("ignore", "")
+        return self._lookup(kept.strip(_STRIP), photo) if kept else ("ignore", "")
 
     def resolve(
         self, text: str, *, strict: bool, photo: bool = False
@@ -99,9 +104,7 @@ class AgencyLexicon:
         agencies: list[str] = []
         vague: list[str] = []
         for raw in self.re["splitter"].split(text):
-            found = self.piece(raw)
-            if found and found[0] == "agency" and found[1] in self.photo_only and not photo:
-                found = None
+            found = self.piece(raw, photo)
             if found is None and strict:
                 return (), ()
             if found and found[0] == "agency" and found[1] not in agencies:
@@ -127,11 +130,15 @@ class CreditReader:
         readers = {"dateline": self.dateline, "trailer": self.trailer, "byline": self.byline,
                    "photo-credit": self.photo}  # fmt: skip
         for line in article.credit_lines:
-            found += readers[line.kind](line.text, line.position)
+            if line.kind != "trailer" or _is_paragraph(article, line.block):
+                found += readers[line.kind](line.text, line.position)
+        # A credit line standing alone is a paragraph: a list item "APA" or "SPA" at the end
+        # of a page is a citation style or a hotel amenity, not an agency.
         for block in body[: data["head_blocks"]]:
-            found += self.dateline(block.text, block.position) + self.standalone(block)
+            found += self.dateline(block.text, block.position)
+            found += self.standalone(block) if block.kind == "paragraph" else []
         for block in body[-data["tail_blocks"] :]:
-            if len(block.text) <= data["trailer_max_chars"]:
+            if block.kind == "paragraph" and len(block.text) <= data["trailer_max_chars"]:
                 found += self.trailer(block.text, block.position)
         for author in article.authors:
             if author.origin != "byline":  # JSON-LD or meta: no place in the page to point at
@@ -336,6 +343,10 @@ def _dedupe(credits: Sequence[Credit]) -> list[Credit]:
             seen |= keys
             kept.append(credit)
     return sorted(kept, key=lambda c: (c.position.line, c.position.column))
+
+
+def _is_paragraph(article: Article, index: int) -> bool:
+    return not 0 <= index < len(article.blocks) or article.blocks[index].kind == "paragraph"
 
 
 def _same_outlet(byline: str, outlet: str) -> bool:

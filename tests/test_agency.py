@@ -227,6 +227,13 @@ def test_trailer_near_misses(session: Session, last: str) -> None:
     assert scan(session, [*FILLER, last]) == []
 
 
+def test_a_list_at_the_end_is_not_a_credit_line(session: Session) -> None:
+    html = page(FILLER).replace(
+        "</article>", "<ul><li>Cite as:</li><li>APA</li><li>AP</li></ul></article>"
+    )
+    assert agy(scan_html(html, session=session)) == []
+
+
 def test_a_long_closing_paragraph_is_body_text(session: Session) -> None:
     long_last = "Agencies " + "and the council discussed the matter at length " * 6
     assert scan(session, [*FILLER, long_last]) == []
@@ -254,7 +261,8 @@ def test_bylines(session: Session, byline: str, code: str, agencies: list[str]) 
 
 
 @pytest.mark.parametrize(
-    "byline", ["By AP Dhillon", "By Michael Bloomberg", "By Tribune News Service"]
+    "byline",
+    ["By AP Dhillon", "By Michael Bloomberg", "By Tribune News Service", "By Ria", "Wafa"],
 )
 def test_bylines_that_only_contain_an_agency_like_word(session: Session, byline: str) -> None:
     assert scan(session, FILLER, byline=byline) == []
