@@ -201,3 +201,17 @@ def test_help_teaches(run_cli) -> None:
     assert scan.code == 0
     for option in ("--format", "--fail-on", "--select", "--allow-private-network", "-p no:NAME"):
         assert option in scan.out
+
+
+def test_concise_format_is_one_line_per_finding(run_cli, write_article, tmp_path) -> None:
+    path = write_article(byline="By Web Desk", date="")
+    missing = tmp_path / "gone.html"
+    result = run_cli("scan", str(path), str(missing), "-f", "concise", "--select", "TRN")
+    lines = result.out.splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith(f"{path}:") for line in lines[:2])  # sorted by line
+    assert {line.split(": ", 2)[1] for line in lines[:2]} == {
+        "TRN101 [warning] no-named-author",
+        "TRN102 [warning] no-date",
+    }
+    assert lines[2] == f"{missing}: PC901 [error] input-error: no such file"

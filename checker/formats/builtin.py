@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pluggy
 
 from provcheck.formats import Formatter
+from provcheck.formats.concise import ConciseFormat
 from provcheck.formats.github import GithubFormat
 from provcheck.formats.html import HtmlFormat
 from provcheck.formats.jsonfmt import JsonFormat, JsonLinesFormat
@@ -24,5 +25,6 @@ def provcheck_register_formats() -> Sequence[Formatter]:
         JsonLinesFormat(),
         SarifFormat(),
         GithubFormat(),
+        ConciseFormat(),
         HtmlFormat(),
     ]
