@@ -15,41 +15,25 @@ from typing import Any
 
 from provcheck import (
     Article,
-    Block,
     Check,
     CheckContext,
     Config,
     Finding,
-    Sentence,
     builtin_rules,
     hookimpl,
     lexicon,
 )
 from provcheck.plugins.attribution import attributions_in
-from provcheck.plugins.balance_parties import Parties, Party, parties
-from provcheck.plugins.balance_responses import (
+from provcheck.plugins.balance_accusations import (
     Accusation,
-    Response,
-    Responses,
+    Accusations,
     Unit,
-    accused_sources,
-    quote_around,
-    unique,
+    compile_patterns,
+    units,
+    word_pattern,
 )
-
-
-def _rx(patterns: Sequence[str], flags: int = re.I, **subs: str) -> list[re.Pattern[str]]:
-    compiled = []
-    for pattern in patterns:
-        for name, value in subs.items():
-            pattern = pattern.replace("{" + name + "}", value)
-        compiled.append(re.compile(pattern, flags))
-    return compiled
-
-
-def _words(words: Sequence[str]) -> re.Pattern[str]:
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b", re.I)
+from provcheck.plugins.balance_parties import Party, quote_around, unique
+from provcheck.plugins.balance_responses import Response, Responses, accused_sources
 
 
 class BalanceCheck:
@@ -61,73 +45,30 @@ class BalanceCheck:
         self.rules = builtin_rules("balance", plugin="balance")
         self._rule = {rule.code: rule for rule in self.rules}
         lex: dict[str, Any] = lexicon("balance")
-        offences = "(?:" + "|".join(re.escape(o) for o in lex["offences"]) + r")\b"
-        self.accuse = _rx(lex["accusation_patterns"], offences=offences)
-        self.hedged = _rx(lex["hedged_accusation_patterns"])
-        self.vague = _rx(lex["vague_evidence_patterns"])
-        self.credited = _rx(lex["credited_evidence_patterns"], flags=0)
-        self.trivial = _words(lex["trivial_accusations"])
-        self.serious = _words(lex["serious_wrongdoing"])
-        self.wrongdoing = _words(lex["wrongdoing_words"])
-        self.sports = [re.compile(rf"\b{re.escape(t)}\b") for t in lex["sports_terms"]]
-        self.sports_threshold = int(lex["sports_threshold"])
+        self.vague = compile_patterns(lex["vague_evidence_patterns"])
+        self.credited = compile_patterns(lex["credited_evidence_patterns"], flags=0)
+        self.wrongdoing = word_pattern(lex["wrongdoing_words"])
         self.opinion_types = {t.lower() for t in lex["opinion_jsonld_types"]}
         self.opinion_sections = frozenset(lex["opinion_sections"])
         self.opinion_prefixes = tuple(lex["opinion_title_prefixes"])
+        self.accusations = Accusations()
         self.responses = Responses()
 
     def run(self, article: Article, ctx: CheckContext) -> Iterator[Finding]:
         if not _english(article) or self._opinion(article):
             return
-        units = _units(article)
-        body = article.text.lower()
-        in_sport = sum(1 for t in self.sports if t.search(body)) >= self.sports_threshold
-        accusations = _canonical(
-            _resolve([a for u in units for a in self._accusations(u, in_sport)])
-        )
+        sentences = units(article)
+        accusations = self.accusations.find(article, sentences)
         accused = unique(p for a in accusations for p in a.accused)
-        evidence = [] if in_sport else list(self._vague_evidence(units, bool(accused)))
+        in_sport = self.accusations.in_sport(article)
+        evidence = [] if in_sport else list(self._vague_evidence(sentences, bool(accused)))
         if not accused and not evidence:
             return
         ctx.mark_applicable("balance")
-        responses = self.responses.find(article, units, accusations)
+        responses = self.responses.find(article, sentences, accusations)
         yield from self._verdicts(accusations, accused, responses)
         yield from evidence
-        ctx.summaries["balance"] = _summary(article, units, accusations, accused, responses)
-
-    # --- accusations ----------------------------------------------------------------------
-
-    def _accusations(self, unit: Unit, in_sport: bool) -> Iterator[Accusation]:
-        text, reader = unit.text, parties()
-        if unit.block.kind == "heading" and _title_case(text):
-            return  # "Officials Arrest BVI Premier On Drug Charges": capitals name nothing
-        if in_sport and not self.serious.search(text):
-            return  # sport talk ("accused the referee of bias") is not a wrongdoing story
-        for pattern in (*self.accuse, *self.hedged):
-            for match in pattern.finditer(text):
-                if quote_around(text, match.start()) is not None:
-                    continue  # a quoted speaker's aside ("the allegations against his company")
-                groups = match.groupdict()
-                what = (groups.get("what") or "").strip()
-                before = text[: match.start()]
-                if groups.get("accused"):
-                    accused = reader.leading(groups["accused"])
-                    if not what and " that " in match.group(0):
-                        what = _after_names(groups["accused"], accused)  # "alleges that X did"
-                    accuser = reader.trailing(before) if _active(match.group(0)) else []
-                else:
-                    accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)
-                if self.trivial.search(what):
-                    continue
-                if pattern in self.hedged and not self.wrongdoing.search(what):
-                    continue  # "X allegedly told them he was in pain" accuses nobody
-                accused = [
-                    p for p in accused
-                    if not reader.first_person(p) and not any(p.same_as(a) for a in accuser)
-                ]  # fmt: skip
-                if accused:
-                    span = (match.start(), match.end())
-                    yield Accusation(unit, tuple(accused), tuple(accuser), what, span)
+        ctx.summaries["balance"] = _summary(article, sentences, accusations, accused, responses)
 
     # --- evidence -------------------------------------------------------------------------
 
@@ -264,19 +205,6 @@ class BalanceCheck:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _units(article: Article) -> list[Unit]:
-    """Body sentences in reading order (captions aside), led by the headline."""
-    pairs = [(b, s) for b, s in article.sentences() if b.kind != "caption"]
-    title = " ".join(article.title.split())
-    if title and not any(
-        b.kind == "heading" and " ".join(b.text.split()) == title for b, _ in pairs
-    ):
-        sentence = Sentence(title, 0, len(title), article.title_position)
-        headline = Block(-1, "heading", title, article.title_position, (sentence,))
-        pairs.insert(0, (headline, sentence))
-    return [Unit(i, block, sentence) for i, (block, sentence) in enumerate(pairs)]
-
-
 def _summary(
     article: Article,
     units: Sequence[Unit],
@@ -307,57 +235,8 @@ def _summary(
     }
 
 
-def _after_names(text: str, named: Sequence[Party]) -> str:
-    """ "Hollis Freight falsified records" -> "falsified records" (what the party did)."""
-    ends = [m.end() for p in named for k in p.keys if (m := re.search(re.escape(k), text))]
-    return text[max(ends) :].lstrip(" ,'’s") if ends else text
-
-
-def _title_case(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
-
-
 def _english(article: Article) -> bool:
     return not article.language or article.language.lower().startswith("en")
-
-
-def _active(matched: str) -> bool:
-    """ "accused X of" names the accuser before it; "allegations against X" does not."""
-    return not matched.lower().startswith(("allegation", "accusation"))
-
-
-def _by_agent(reader: Parties, groups: dict[str, str | None], what: str) -> list[Party]:
-    """The accuser of a passive accusation: "accused by X of", "blamed for ... by X"."""
-    if agent := groups.get("agent"):
-        return reader.leading(agent)
-    found = re.search(r"\bby\s+(.+)$", what)
-    return reader.leading(found.group(1)) if found else []
-
-
-def _resolve(accusations: list[Accusation]) -> list[Accusation]:
-    """A pronoun ("accused him of") stands for the party accused up to three sentences before."""
-    resolved: list[Accusation] = []
-    for a in accusations:
-        if all(p.identifiable for p in a.accused):
-            resolved.append(a)
-            continue
-        earlier = next((e for e in reversed(resolved) if e.unit.index >= a.unit.index - 3), None)
-        if earlier is not None:
-            resolved.append(Accusation(a.unit, earlier.accused, a.accuser, a.what, a.span))
-    return resolved
-
-
-def _canonical(accusations: list[Accusation]) -> list[Accusation]:
-    """One Party object per party ("Mark Meadows" in the headline, "Meadows" in the body)."""
-    seen = unique(p for a in accusations for p in (*a.accused, *a.accuser))
-
-    def same(group: tuple[Party, ...]) -> tuple[Party, ...]:
-        return tuple(dict.fromkeys(next(s for s in seen if s.same_as(p)) for p in group))
-
-    return [
-        Accusation(a.unit, same(a.accused), same(a.accuser), a.what, a.span) for a in accusations
-    ]
 
 
 def _names(group: Sequence[Party], *, quote: bool = True) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -146,7 +147,11 @@ class Parties:
 
     def _proper(self, piece: str) -> Party | None:
         piece = re.sub(r"['’]s?$", "", piece.strip())
-        words = [w for w in piece.split() if w.lower().strip(".") not in self.titles]
+        words = piece.split()
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in self.titles]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] + 1 :]  # "BVI Premier Andrew Fahie" is Andrew Fahie
+        words = [w for w in words if w.lower().strip(".") not in self.titles]
         while words and words[0].lower() in self.not_parties:
             words = words[1:]
         if not words or all(w.lower() in self.not_parties for w in words):
@@ -256,3 +261,20 @@ def _strip_trailing(text: str) -> str:
 def parties() -> Parties:
     """The shared reader (lexicon compiled once per process)."""
     return Parties()
+
+
+def quote_around(text: str, index: int) -> tuple[int, int] | None:
+    """The (start, end) of the quotation that contains ``index``, if any."""
+    for match in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
+        if match.start() < index < match.end():
+            return match.start(), match.end()
+    return None
+
+
+def unique(items: Iterable[Party]) -> list[Party]:
+    """Parties without repeats (two phrases for one party count once)."""
+    seen: list[Party] = []
+    for party in items:
+        if not any(party.same_as(p) for p in seen):
+            seen.append(party)
+    return seen

@@ -10,13 +10,19 @@ who was not accused is not an answer to the accusation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from provcheck import Article, Block, Sentence, lexicon
+from provcheck import Article, lexicon
 from provcheck.plugins.attribution import NAMED, attribute
-from provcheck.plugins.balance_parties import Party, parties
+from provcheck.plugins.balance_accusations import (
+    Accusation,
+    Unit,
+    compile_patterns,
+    word_pattern,
+)
+from provcheck.plugins.balance_parties import Party, parties, quote_around, unique
 
 ResponseKind = Literal["denial", "sought", "statement"]
 Who = Literal["accused", "accuser", "other", "unknown", "ignore"]
@@ -25,37 +31,16 @@ Who = Literal["accused", "accuser", "other", "unknown", "ignore"]
 # for the company", "the firm". Counted for the accused party accused most recently.
 _REPRESENTATIVE = re.compile(
     r"^(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|spokes(?:man|woman|"
-    r"person)|representatives?|counsel|company|firm|ministry|government|department|office)"
+    r"person)|representatives?|counsel|company|firm|ministry|government|department|office|"
+    r"party|family|campaign|team|club|employer|union)"
     r"(?:\s+for\s+(?:him|her|them|it|the\s+\w+))?$",
     re.I,
 )
 
 
+# "has not denied", "never denied", "did not reject": the opposite of a denial.
+_NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?$", re.I)
 _ABOUT_ACCUSATION = re.compile(r"\b(?:accusations?|allegations?|charges?|claims?)\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One sentence of the article in reading order, with its block."""
-
-    index: int
-    block: Block
-    sentence: Sentence
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
-
-
-@dataclass(frozen=True, slots=True)
-class Accusation:
-    """An accusation in one sentence: who is accused, by whom, of what."""
-
-    unit: Unit
-    accused: tuple[Party, ...]
-    accuser: tuple[Party, ...]
-    what: str
-    span: tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,26 +55,17 @@ class Response:
     plea: bool = False
 
 
-def _rx(patterns: Iterable[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.I) for p in patterns]
-
-
-def _words(words: Iterable[str]) -> re.Pattern[str]:
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b", re.I)
-
-
 class Responses:
     """Finds the accused side's answers; patterns from rules/balance.toml."""
 
     def __init__(self) -> None:
         lex: dict[str, Any] = lexicon("balance")
-        self.denial = _rx(lex["denial_patterns"])
-        self.sought = _rx(lex["status_patterns"])
-        self.reasons = _rx(lex["reason_markers"])
+        self.denial = compile_patterns(lex["denial_patterns"])
+        self.sought = compile_patterns(lex["status_patterns"])
+        self.reasons = compile_patterns(lex["reason_markers"])
         self.plea = re.compile(lex["plea_pattern"], re.I)
-        self.not_deniers = _words(lex["not_deniers"])
-        self.say = _words(lex["say_verbs"])
+        self.not_deniers = word_pattern(lex["not_deniers"])
+        self.say = word_pattern(lex["say_verbs"])
 
     def find(
         self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
@@ -109,7 +85,8 @@ class Responses:
             for kind, patterns in (("denial", self.denial), ("sought", self.sought)):
                 match = next(
                     (m for p in patterns for m in p.finditer(unit.text)
-                     if not any(s <= m.start() < e for s, e in own)),
+                     if not any(s <= m.start() < e for s, e in own)
+                     and not _NEGATED.search(unit.text[: m.start()])),
                     None,
                 )  # fmt: skip
                 if match is None:
@@ -279,20 +256,3 @@ def _phrase(text: str, match: re.Match[str]) -> str:
     phrase = re.split(r"[,.;:]", text[match.start() : match.start() + 90])[0].strip()
     cut = phrase.find("comment")
     return phrase[: cut + len("comment")] if cut >= 0 else phrase
-
-
-def quote_around(text: str, index: int) -> tuple[int, int] | None:
-    """The (start, end) of the quotation that contains ``index``, if any."""
-    for match in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
-        if match.start() < index < match.end():
-            return match.start(), match.end()
-    return None
-
-
-def unique(items: Iterable[Party]) -> list[Party]:
-    """Parties without repeats (two phrases for one party count once)."""
-    seen: list[Party] = []
-    for party in items:
-        if not any(party.same_as(p) for p in seen):
-            seen.append(party)
-    return seen

@@ -186,6 +186,26 @@ def test_a_pronoun_denial_answers_the_named_accused(session: Session) -> None:
     assert dict(finding.data) == {"who": "Jane Doe", "reason_given": True}
 
 
+def test_the_place_of_an_arrest_is_not_accused(session: Session) -> None:
+    report = scan(
+        session,
+        "Premier Lionel Hardy has been detained in Portugal on fraud charges.",
+        "Portugal's justice ministry said the arrest followed a request from London.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL101"
+    assert dict(finding.data)["accused"] == ["Lionel Hardy"]
+
+
+def test_a_denial_before_the_accusation_is_not_credited_as_its_denial(session: Session) -> None:
+    report = scan(
+        session,
+        "Rafael Ortega now denies he ever promised to freeze rents.",
+        "On Monday, Senator Gloria Vance accused Ortega of blocking housing projects.",
+    )
+    assert codes(report) == []  # answered (not BAL101), but not BAL104 either
+
+
 # --- near-misses: BAL stays quiet and the dimension is n/a --------------------------------
 
 
