@@ -96,6 +96,16 @@ def test_lexicon_lists_the_agencies_users_expect() -> None:
     assert expected <= labels
 
 
+def test_docs_describe_every_rule_agency_and_vague_phrase() -> None:
+    doc = (ROOT / "docs" / "rules" / "agency.md").read_text(encoding="utf-8")
+    for rule in builtin_rules("agency"):
+        assert f"## {rule.code} {rule.name}" in doc, rule.code
+    for agency in lexicon("agency")["agency"]:
+        assert f"| {agency['label']} |" in doc, agency["label"]
+    for phrase in lexicon("agency")["vague"]:
+        assert phrase in doc, phrase
+
+
 # --- the labelled fixtures ---------------------------------------------------------------------
 
 
