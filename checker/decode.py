@@ -56,11 +56,11 @@ def decode_bytes(data: bytes, transport: str = "") -> str | None:
         _declared(data),
         "utf-8",
     )
-    for encoding in candidates:
-        if encoding is None:
+    for candidate in candidates:
+        if candidate is None:
             continue
         try:
-            return data.decode(encoding)
+            return data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
     from charset_normalizer import from_bytes  # lazy: only for undeclared, non-UTF-8 pages

@@ -240,7 +240,7 @@ class _Walker:
         self.buffer = []
         anchors, self.anchors = self.anchors, []
         link_chars, self.link_chars = self.link_chars, 0
-        if not text or not self.blocks or self.noscript_depth:
+        if not text or not self.blocks:
             return
         number, owner, tag = self.blocks[-1]
         kind = _KIND.get(tag, "paragraph")

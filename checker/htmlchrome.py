@@ -18,31 +18,36 @@ _CHROME_ROLES = frozenset((
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
     "menu", "menubar", "toolbar", "tablist",
 ))  # fmt: skip
-# Words that name chrome when they stand alone in a class or id, or as a hyphen/underscore
-# separated part of one ("article-share", "related_posts", "c-newsletter-signup").
-_CHROME_WORDS = (
-    r"comments?|comment-?list|commentary-?form|disqus|respond|replies|"
-    r"related|relatedposts|related-?\w+|share|shares|sharing|sharebar|sharethis|addthis|"
-    r"social|socials|social-?\w+|follow|newsletter|newsletters|subscribe|subscription|"
-    r"subscriptions|signup|sign-?up|login|signin|register|registration|paywall|"
-    r"promo|promos|promotion|promoted|teaser-?list|advert|adverts|advertisement|"
-    r"advertising|ads|ad|adslot|ad-?unit|ad-?container|ad-?wrapper|dfp|gpt|banner-?ad|"
-    r"sponsor|sponsored|sponsors|outbrain|taboola|recirc|recirculation|"
-    r"sidebar|side-?bar|rail|right-?rail|left-?rail|widget|widgets|"
-    r"menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs|pagination|pager|"
-    r"masthead|site-?header|page-?header|global-?header|header-?nav|topbar|top-?bar|"
-    r"site-?footer|page-?footer|global-?footer|footer|bottom-?bar|"
-    r"cookie|cookies|cookie-?\w+|consent|gdpr|privacy-?banner|modal|popup|pop-?up|overlay|"
-    r"recommended|recommendations?|popular|most-?popular|most-?read|mostread|trending|"
-    r"more-?stories|more-?news|more-?articles|read-?more|readmore|also-?read|"
-    r"read-?also|see-?also|further-?reading|keep-?reading|next-?article|prev-?article|"
-    r"you-?may-?like|up-?next|latest-?news|skip-?link|skip|toolbar|tools|"
-    r"tags|tag-?list|tag-?cloud|tagcloud|topics|keywords|"
-    r"author-?bio|author-?box|about-?the-?author|author-?info|bio|"
-    r"print|rating|ratings|reactions|hidden|sr-?only|visually-?hidden|screen-?reader-?text|"
-    r"jump-?link|toc|table-?of-?contents|login-?box|meta-?nav"
+# Words that name chrome wherever they stand in a class or id: alone, or as a hyphen- or
+# underscore-separated part of one ("article-share", "related_posts", "c-newsletter-signup").
+_CHROME_PARTS = (
+    r"comments?|commentlist|disqus|respond|replies|related|relatedposts|share|shares|sharing|"
+    r"sharebar|sharethis|addthis|social|socials|follow|newsletters?|subscribe|subscriptions?|"
+    r"signup|sign-?in|signin|login|register|registration|paywall|promo|promos|promotion|"
+    r"promoted|advert|adverts|advertisement|advertising|ads|ad|adslot|dfp|sponsor|sponsored|"
+    r"sponsors|outbrain|taboola|recirc|recirculation|sidebar|sidebars|menu|menus|nav|navbar|"
+    r"navigation|subnav|breadcrumbs?|pagination|pager|masthead|topbar|toolbar|footer|"
+    r"cookies?|consent|gdpr|modal|popup|recommended|recommendations?|popular|mostread|"
+    r"trending|readmore|tags|tagcloud|topics|keywords|ratings?|reactions"
 )
-_CHROME_NAME = re.compile(rf"(?:^|[\s_-])(?:{_CHROME_WORDS})(?=$|[\s_-])")
+# Pairs that name chrome only together ("read-more", not "more"; "site-header", not "header").
+_CHROME_PAIRS = (
+    r"most-?(?:popular|read|viewed|shared)|more-?(?:stories|news|articles|from|in)|"
+    r"read-?(?:more|also|next)|also-?read|see-?also|further-?reading|keep-?reading|"
+    r"you-?may-?(?:like|also)|up-?next|next-?(?:article|post|story)|"
+    r"prev(?:ious)?-?(?:article|post|story)|latest-?(?:news|stories|posts)|"
+    r"(?:site|page|global|main)-?(?:header|footer|nav)|header-?nav|skip-?(?:link|to)|"
+    r"tag-?(?:list|cloud)|author-?(?:bio|box|info|card)|about-?the-?author|"
+    r"ad-?(?:unit|container|wrapper|slot|box)|banner-?ad|right-?rail|left-?rail|"
+    r"cookie-?\w+|social-?\w+|related-?\w+|meta-?nav|screen-?reader-?text|"
+    r"sr-?only|visually-?hidden|widget-?area"
+)
+# Words that name chrome only as a whole class: "hidden", not "hidden-xs" (hidden on phones).
+_CHROME_WHOLE = r"hidden|print|rail|widget|widgets|bio|skip|tools|overlay|banner|crumbs"
+_CHROME_NAME = re.compile(
+    rf"(?:^|[\s_-])(?<!no-)(?<!non-)(?<!not-)(?:{_CHROME_PARTS}|{_CHROME_PAIRS})(?=$|[\s_-])|"
+    rf"(?:^|\s)(?:{_CHROME_WHOLE})(?=$|\s)"
+)
 _CAPTION_NAME = re.compile(r"caption")
 _CREDIT_NAME = re.compile(r"credit|copyright|photographer|attribution|byline|source")
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from provcheck.htmlblocks import Segment, Walk
-from provcheck.htmltree import attrs_of, tag_of
+from provcheck.htmltree import Element, attrs_of, tag_of
 
 _BODY_MARK = re.compile(
     r"article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
@@ -38,6 +38,8 @@ _LEAF_BLOCKS = frozenset((
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd", "dt", "figcaption",
 ))  # fmt: skip
 _SHORT = 25
+_CLIMB = 4  # levels to climb looking for repeated units
+_UNIT_MIN = 150.0  # text weight a repeated unit needs to count as prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def select_main(walk: Walk) -> Selection:
     estimate_total = sum(scores.clean[n] for n in estimate)
     marked = _marked(walk, scores, estimate, estimate_total)
     main, how = (marked, "marked") if marked else (estimate, "density")
-    scope = _scope(walk, main)
+    scope = _scope(scores, main)
     return Selection(tuple(main), scope, how, scores.valid_chrome)
 
 
@@ -131,13 +133,39 @@ def _density_estimate(scores: _Scores) -> list[int]:
     if parent < 0:
         return [best]
     threshold = max(10.0, 0.2 * scores.clean[best])
-    chosen = []
-    for number in range(parent + 1, walk.end[parent]):
-        if walk.parent[number] != parent:
-            continue
-        if number == best or scores.clean[number] >= threshold:
-            chosen.append(number)
-    return chosen
+    chosen = [
+        n for n in _children(walk, parent) if n == best or scores.clean[n] >= threshold
+    ]  # fmt: skip
+    return _repeated_units(scores, best) or chosen
+
+
+def _children(walk: Walk, parent: int) -> list[int]:
+    return [n for n in range(parent + 1, walk.end[parent]) if walk.parent[n] == parent]
+
+
+def _repeated_units(scores: _Scores, best: int) -> list[int]:
+    """Listicles and galleries: the article is a run of like units (one per item), and the
+    densest paragraph container is just one of them. Climb a few levels looking for a parent
+    whose text is mostly in children shaped like the one holding ``best``."""
+    walk = scores.walk
+    node = best
+    for _ in range(_CLIMB):
+        parent = walk.parent[node]
+        if parent <= 0:
+            return []
+        shape = _shape(walk, node)
+        units = [n for n in _children(walk, parent) if _shape(walk, n) == shape]
+        heavy = [n for n in units if scores.clean[n] >= _UNIT_MIN]
+        if len(heavy) >= 2 and sum(scores.clean[n] for n in units) >= 0.6 * scores.clean[parent]:
+            return units
+        node = parent
+    return []
+
+
+def _shape(walk: Walk, number: int) -> tuple[str, str]:
+    element = walk.elements[number]
+    names = (element.get("class") or "").split()
+    return tag_of(element), names[0] if names else ""
 
 
 def _adjusted(scores: _Scores, number: int) -> float:
@@ -178,67 +206,53 @@ def _marked(walk: Walk, scores: _Scores, estimate: list[int], estimate_total: fl
 
 
 def _with_twins(walk: Walk, scores: _Scores, best: int, strong: list[int]) -> list[int]:
-    """The marked body plus same-named siblings: bodies split into parts around adverts."""
+    """The marked body plus its twins: bodies split into parts (around adverts, or one part
+    per slide of a gallery) repeat the same tag and class."""
     element = walk.elements[best]
-    name = (element.tag, element.get("class"), walk.parent[best])
-    found = [best]
-    for number in strong:
-        other = walk.elements[number]
-        if number != best and (other.tag, other.get("class"), walk.parent[number]) == name:
-            found.append(number)
-    # Drop any marked element nested in another one that is already kept.
-    found.sort()
+    name = (element.tag, element.get("class"))
+    found = sorted(
+        n for n in strong if (walk.elements[n].tag, walk.elements[n].get("class")) == name
+    )
     kept: list[int] = []
     for number in found:
         if not any(walk.inside(number, outer) for outer in kept):
             kept.append(number)
-    return kept
+    if len(kept) == 1:
+        return kept
+    # Twins count only when together they are most of what their common ancestor holds;
+    # otherwise they are teasers (an index of posts beside the article).
+    common = _common_ancestor(walk, kept)
+    together = sum(scores.clean[n] for n in kept)
+    return kept if together >= 0.6 * scores.clean[common] else [best]
 
 
-def _scope(walk: Walk, main: list[int]) -> tuple[int, ...]:
-    """Where the article's own images, captions and credit lines may sit around its text."""
+def _common_ancestor(walk: Walk, numbers: list[int]) -> int:
+    common = numbers[0]
+    for number in numbers[1:]:
+        while common > 0 and not walk.inside(number, common):
+            common = walk.parent[common]
+    return max(common, 0)
+
+
+def _scope(scores: _Scores, main: list[int]) -> tuple[int, ...]:
+    """Where the article's own standfirst, images, captions and credit lines may sit around
+    its text: the nearest <article> (or <main>, or schema.org Article) around the body, unless
+    that holds far more text than the body does (then it is a page wrapper)."""
+    walk = scores.walk
     if not main:
         return ()
+    body = sum(scores.clean[n] for n in main)
     number = walk.parent[main[0]]
     while number > 0:
-        if tag_of(walk.elements[number]) == "article":
+        element = walk.elements[number]
+        if _is_article_element(element) and scores.clean[number] <= 2 * body + 200:
             return (number,)
         number = walk.parent[number]
     return tuple(main)
 
 
-def article_segments(walk: Walk, selection: Selection) -> list[Segment]:
-    """The segments a reader sees as the article, in reading order."""
-    from provcheck.credits import looks_like_credit
-
-    main, scope = selection.main, selection.scope
-    overruled = {c for c in selection.chrome if any(walk.inside(m, c) for m in main)}
-    chrome = selection.chrome - overruled
-    first = min(main) if main else 0
-    kept: list[Segment] = []
-    for segment in walk.segments:
-        order = segment.order
-        if not any(walk.inside(order, s) for s in scope):
-            continue
-        in_chrome = _in_chrome(walk, segment, chrome)
-        in_main = any(walk.inside(order, m) for m in main)
-        if (
-            (in_main and not in_chrome and not _link_dense(segment))
-            or (segment.kind == "caption" and not in_chrome)
-            or (order > first and looks_like_credit(segment.text) and not _link_dense(segment))
-        ):
-            kept.append(segment)
-    return kept
-
-
-def _in_chrome(walk: Walk, segment: Segment, chrome: frozenset[int] | set[int]) -> bool:
-    number = segment.chrome
-    while number >= 0:
-        if number in chrome:
-            return True
-        number = walk.chrome_parent.get(number, -1)
-    return False
-
-
-def _link_dense(segment: Segment) -> bool:
-    return segment.link_chars >= 0.8 * len(segment.text) and segment.kind != "caption"
+def _is_article_element(element: Element) -> bool:
+    if tag_of(element) in ("article", "main"):
+        return True
+    kind = (element.get("itemtype") or "").lower()
+    return kind.endswith(("/article", "/newsarticle", "/blogposting", "/reportagenewsarticle"))

@@ -25,7 +25,8 @@ from provcheck.errors import SourceError
 from provcheck.htmlblocks import walk_page
 from provcheck.htmlchrome import Chrome
 from provcheck.htmlimages import ImageCollector
-from provcheck.htmlmain import article_segments, select_main
+from provcheck.htmlkeep import article_segments
+from provcheck.htmlmain import select_main
 from provcheck.htmlmeta import PageMeta, author_from_name, read_meta
 from provcheck.htmltree import Element, body_of, line_of, parse_tree, text_of
 from provcheck.links import split_host
@@ -61,7 +62,7 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     byline = find_byline(root, locator)
     walk = walk_page(body_of(root), Chrome())
     selection = select_main(walk)
-    segments = article_segments(walk, selection)
+    segments = article_segments(walk, selection, byline.text)
     blocks, links = build_blocks(segments, locator, base_url, site_domain)
     images = ImageCollector(walk, selection, locator, raw, base_url).collect(segments, blocks)
     meta_images = tuple(
