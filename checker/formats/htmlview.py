@@ -77,10 +77,20 @@ class Segment:
 
 
 @cache
+def _table() -> dict[str, Any]:
+    with (TEMPLATES / "roles.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def page_codes() -> frozenset[str]:
+    """Codes of findings about the whole page, never placed on a sentence."""
+    return frozenset(_table().get("page_codes", ()))
+
+
+@cache
 def roles() -> tuple[Role, ...]:
     """The highlight roles, in priority order, from templates/roles.toml."""
-    with (TEMPLATES / "roles.toml").open("rb") as fh:
-        table = tomllib.load(fh)
+    table = _table()
     return tuple(
         Role(
             key=r["key"], label=r["label"], about=r["about"], colour=r["colour"],
@@ -139,7 +149,7 @@ class ArticleView:
             for i, f in enumerate(data["findings"], 1)
         ]
         for note in self.notes:
-            if not note.finding["suppressed"]:
+            if not note.finding["suppressed"] and note.finding["code"] not in page_codes():
                 self._place_note(note)
         self._place_summaries()
         self.images = self._images(thumbnail)
