@@ -17,10 +17,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from provcheck import ConfigError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 HASH_SIZE = 16
 
@@ -121,8 +123,9 @@ def load_known(path: str | Path) -> list[Seen]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print known-images lines for the given image files."""
     from provcheck.plugins.imagec2pa import Validator
+    from provcheck.plugins.imagefacts import Unreadable
     from provcheck.plugins.imagelex import load
-    from provcheck.plugins.imagemeta import Unreadable, read_image
+    from provcheck.plugins.imagemeta import read_image
 
     paths = list(sys.argv[1:] if argv is None else argv)
     if not paths:

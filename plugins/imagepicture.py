@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from provcheck import Article, Image, Position
+from provcheck.plugins.imagefacts import ImageFacts
 from provcheck.plugins.imagefetch import Loaded
 from provcheck.plugins.imagehash_store import Hashes
-from provcheck.plugins.imagemeta import ImageFacts
 from provcheck.plugins.imagetext import Disclosure
 
 

@@ -38,10 +38,10 @@ from provcheck import (
 )  # fmt: skip
 from provcheck.plugins import imagelex
 from provcheck.plugins.imagec2pa import Validator
+from provcheck.plugins.imagefacts import DEFAULT_MAX_PIXELS, ImageFacts, Unreadable
 from provcheck.plugins.imagefetch import ImageLoader
 from provcheck.plugins.imagefindings import detached_findings, picture_findings, summary
 from provcheck.plugins.imagehash_store import HashStore, Seen, compute, load_known
-from provcheck.plugins.imagemeta import DEFAULT_MAX_PIXELS, ImageFacts, Unreadable, read_image
 from provcheck.plugins.imagepicture import Picture, collect, merge_by_hash
 from provcheck.plugins.imagesource import SourceText
 from provcheck.plugins.imagetext import (
@@ -116,6 +116,8 @@ class ImageryCheck:
             if len(data) > self.settings.max_image_bytes:
                 picture.facts = ImageFacts("unreadable", "the file is over the byte limit")
                 continue
+            from provcheck.plugins.imagemeta import read_image  # Pillow: only when reading
+
             try:
                 facts, thumbnail = read_image(
                     data, self.lex, self.validator, self.settings.max_pixels

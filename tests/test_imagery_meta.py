@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import random
 import struct
 
 import pytest
@@ -11,7 +13,8 @@ from PIL import Image
 from provcheck.plugins import imagelex
 from provcheck.plugins.imagebytes import read_container, sniff
 from provcheck.plugins.imagec2pa import Validator
-from provcheck.plugins.imagemeta import ImageFacts, Unreadable, read_image
+from provcheck.plugins.imagefacts import ImageFacts, Unreadable
+from provcheck.plugins.imagemeta import read_image
 from provcheck.plugins.imagexmp import read_xmp
 from tests.imagery_helpers import (
     bomb_png,
@@ -214,3 +217,25 @@ def test_hostile_segment_lengths_end_the_walk() -> None:
     assert read_container(data).format == "JPEG"
     broken_png = png()[:8] + struct.pack(">I", 0xFFFFFFF0) + b"caBX"
     assert read_container(broken_png).c2pa == b""
+
+
+@pytest.mark.filterwarnings("error")
+def test_mutated_images_never_raise_anything_but_unreadable() -> None:
+    """Seeded byte mutations of each format: a result or Unreadable, never another error."""
+    rng = random.Random(20260514)
+    tiny = picture(size=(96, 64))
+    seeds = [
+        jpeg(tiny, xmp=xmp_packet("trainedAlgorithmicMedia")),
+        png(tiny, texts={"parameters": "x\nSteps: 2, Sampler: Euler"}),
+        webp(tiny, xmp=xmp_packet("digitalCapture")),
+        with_app11(jpeg(tiny), jumbf("c2pa", b"claim_generator\x63abc")),
+    ]
+    for data in seeds:
+        for _ in range(50):
+            mutated = bytearray(data)
+            for _ in range(rng.randint(1, 6)):
+                at = rng.randrange(len(mutated))
+                mutated[at] = rng.randrange(256)
+            cut = rng.choice((len(mutated), rng.randrange(8, len(mutated))))
+            with contextlib.suppress(Unreadable):
+                facts(bytes(mutated[:cut]))
