@@ -6,13 +6,15 @@ distance at most 30 (thresholds in rules/imagery.toml). imagehash is imported on
 first picture is hashed: it pulls in scipy, which costs start-up time.
 
 A known-images file has one picture per line: ``PHASH DHASH LABEL`` (hex hashes, then any
-label); ``#`` starts a comment. Make lines for your own pictures with::
+label); ``#`` starts a comment. A ``.json`` file holds a list of ``{"phash", "dhash",
+"label"}`` objects instead. Make lines for your own pictures with::
 
     python -m provcheck.plugins.imagehash_store IMAGE [IMAGE ...]
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -98,11 +100,18 @@ class HashStore:
 
 
 def load_known(path: str | Path) -> list[Seen]:
-    """Read a known-images file; a malformed line is a ConfigError naming file and line."""
+    """Read a known-images file; a malformed entry is a ConfigError naming file and line.
+
+    Text: ``PHASH DHASH LABEL`` per line. JSON (a ``.json`` file): a list of objects with
+    ``phash``, ``dhash`` and ``label``.
+    """
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"known-images file {path}: cannot read: {exc.strerror}") from None
+    if str(path).lower().endswith(".json"):
+        return _known_json(text, path)
+    lines = text.splitlines()
     known = []
     for number, line in enumerate(lines, 1):
         line = line.split("#", 1)[0].strip()
@@ -118,6 +127,19 @@ def load_known(path: str | Path) -> list[Seen]:
         label = parts[2] if len(parts) > 2 else f"{path}:{number}"
         known.append(Seen(Hashes(phash, dhash), "", "", label))
     return known
+
+
+def _known_json(text: str, path: str | Path) -> list[Seen]:
+    try:
+        entries = json.loads(text)
+        return [
+            Seen(Hashes(int(e["phash"], 16), int(e["dhash"], 16)), "", "", str(e.get("label", "")))
+            for e in entries
+        ]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ConfigError(
+            f"{path}: expected a JSON list of {{'phash', 'dhash', 'label'}} objects ({exc})"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,23 @@ def test_known_images_list_matches_any_copy(
     report = make_session(config=config).scan(str(path))
     (finding,) = [f for f in report.findings if f.code == "IMG105"]
     assert "Stock flood illustration" in finding.message
+
+
+def test_known_images_may_be_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stock = picture(12, size=(700, 450))
+    write(tmp_path, "stock.png", png(stock))
+    hash_main([str(tmp_path / "stock.png")])
+    phash, dhash, _ = capsys.readouterr().out.split(" ", 2)
+    entries = [{"phash": phash, "dhash": dhash, "label": "Generic server-room picture"}]
+    known = write(tmp_path, "known.json", json.dumps(entries))
+    write(tmp_path, "lead.jpg", recompressed(stock, 0.8, 75))
+    path = write(tmp_path, "story.html", article([("lead.jpg", "Servers.")]))
+    config = Config(plugins=(("imagery", {"known-images": str(known)}),))
+    report = make_session(config=config).scan(str(path))
+    assert (
+        "Generic server-room picture"
+        in next(f for f in report.findings if f.code == "IMG105").message
+    )
 
 
 def test_malformed_known_images_file_is_a_config_error(tmp_path: Path) -> None:
