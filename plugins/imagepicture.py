@@ -40,7 +40,8 @@ class Picture:
     @property
     def label(self) -> str:
         where = {"figure": "figure", "inline": "inline image", "og": "og:image",
-                 "jsonld": "JSON-LD image"}.get(self.image.origin, self.image.origin)  # fmt: skip
+                 "jsonld": "JSON-LD image", "front-matter": "front-matter image",
+                 }.get(self.image.origin, self.image.origin)  # fmt: skip
         return f"{where} at line {self.position.line}" if self.position.line else where
 
 

@@ -79,10 +79,13 @@ def image_disclosures(
     article: Article, image: Image, position: Position, lex: Lexicon
 ) -> Iterator[Disclosure]:
     """Disclosures tied to one picture: caption, credit, alt, the paragraphs beside it."""
+    caption_at = image.caption_position if image.caption_position.line else position
     for where, text in (("caption", image.caption), ("credit", image.credit), ("alt", image.alt)):
         found = label_match(text, lex.label) if text else None
         if found:
-            yield Disclosure(found[0], where, found[1], position)
+            yield Disclosure(
+                found[0], where, found[1], caption_at if where == "caption" else position
+            )
     for block in adjacent_blocks(article, image):
         found = block_match(block, lex, near_image=True)
         if found:

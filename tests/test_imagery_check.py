@@ -252,3 +252,32 @@ def test_article_without_pictures_leaves_imagery_not_applicable(tmp_path: Path) 
     imagery = next(d for d in report.score.dimensions if d.name == "imagery")
     assert imagery.score is None
     assert "images" not in dict(report.summaries)
+
+
+MARKDOWN = """---
+title: Storm floods the harbour
+author: Mara Lindqvist
+date: 2026-03-02
+image: media/quay.jpg
+---
+
+# Storm floods the harbour
+
+Heavy rain flooded the harbour district on Monday, the council said.
+
+![A flooded quay](media/quay.jpg)
+*{caption}*
+
+Residents were told to stay indoors.
+"""
+
+
+def test_markdown_article_caption_line_and_front_matter_image(tmp_path: Path) -> None:
+    write(tmp_path, "media/quay.jpg", jpeg(xmp=AI))
+    silent = scan(tmp_path, MARKDOWN.format(caption="The quay on Monday."), "post.md")
+    (finding,) = img(silent, "IMG102")
+    assert finding.position.line == 12
+    assert dict(silent.summaries)["images"][0]["appears"] == ["figure", "front-matter"]
+    told = scan(tmp_path, MARKDOWN.format(caption="AI-generated illustration."), "told.md")
+    (disclosed,) = img(told)
+    assert disclosed.code == "IMG101" and disclosed.position.line == 13
