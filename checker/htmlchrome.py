@@ -32,20 +32,25 @@ _CHROME_PARTS = (
 )
 # Pairs that name chrome only together ("read-more", not "more"; "site-header", not "header").
 _CHROME_PAIRS = (
-    r"most-?(?:popular|read|viewed|shared)|more-?(?:stories|news|articles|from|in)|"
-    r"read-?(?:more|also|next)|also-?read|see-?also|further-?reading|keep-?reading|"
-    r"you-?may-?(?:like|also)|up-?next|next-?(?:article|post|story)|"
-    r"prev(?:ious)?-?(?:article|post|story)|latest-?(?:news|stories|posts)|"
-    r"(?:site|page|global|main)-?(?:header|footer|nav)|header-?nav|skip-?(?:link|to)|"
-    r"tag-?(?:list|cloud)|author-?(?:bio|box|info|card)|about-?the-?author|"
-    r"ad-?(?:unit|container|wrapper|slot|box)|banner-?ad|right-?rail|left-?rail|"
-    r"cookie-?\w+|social-?\w+|related-?\w+|meta-?nav|screen-?reader-?text|"
-    r"sr-?only|visually-?hidden|widget-?area"
+    r"most[-_]?(?:popular|read|viewed|shared)|more[-_]?(?:stories|news|articles|from|in)|"
+    r"read[-_]?(?:more|also|next)|also[-_]?read|see[-_]?also|further[-_]?reading|keep[-_]?reading|"
+    r"you[-_]?may[-_]?(?:like|also)|up[-_]?next|next[-_]?(?:article|post|story)|"
+    r"prev(?:ious)?[-_]?(?:article|post|story)|latest[-_]?(?:news|stories|posts)|"
+    r"(?:site|page|global|main)[-_]?(?:header|footer|nav)|header[-_]?nav|skip[-_]?(?:link|to)|"
+    r"tag[-_]?(?:list|cloud)|author[-_]?(?:bio|box|info|card)|about[-_]?the[-_]?author|"
+    r"ad[-_]?(?:unit|container|wrapper|slot|box)|banner[-_]?ad|right[-_]?rail|left[-_]?rail|"
+    r"cookie[-_]?\w+|social[-_]?\w+|related[-_]?\w+|meta[-_]?nav|screen[-_]?reader[-_]?text|"
+    r"sr[-_]?only|visually[-_]?hidden|widget[-_]?area|author[-_]?(?:section|description|about|details|"
+    r"profile)|about[-_]?author|copyright"
 )
+# Words that name chrome also as the start of a longer part ("newslettermodule",
+# "relatedarticles", "socialicons", "advertorial").
+_CHROME_PREFIXES = r"newsletter|advert|sponsor|related|social|subscri|taboola|outbrain|paywall"
 # Words that name chrome only as a whole class: "hidden", not "hidden-xs" (hidden on phones).
 _CHROME_WHOLE = r"hidden|print|rail|widget|widgets|bio|skip|tools|overlay|banner|crumbs"
 _CHROME_NAME = re.compile(
     rf"(?:^|[\s_-])(?<!no-)(?<!non-)(?<!not-)(?:{_CHROME_PARTS}|{_CHROME_PAIRS})(?=$|[\s_-])|"
+    rf"(?:^|[\s_-])(?<!no-)(?<!non-)(?:{_CHROME_PREFIXES})|"
     rf"(?:^|\s)(?:{_CHROME_WHOLE})(?=$|\s)"
 )
 _CAPTION_NAME = re.compile(r"caption")

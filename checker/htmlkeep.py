@@ -45,26 +45,52 @@ def article_segments(walk: Walk, selection: Selection, byline: str = "") -> list
     chrome = selection.chrome - overruled
     first = min(main) if main else 0
     last = max(walk.end[m] for m in main) if main else 0
-    kept: list[Segment] = []
-    for segment in walk.segments:
+    keep = [False] * len(walk.segments)
+    for index, segment in enumerate(walk.segments):
         order = segment.order
         if not any(walk.inside(order, s) for s in scope):
             continue
         if _in_chrome(walk, segment, chrome):
-            if segment.kind == "caption" or (order > first and _credit(segment)):
-                kept.append(segment)  # credit lines filed under chrome are still credits
-            continue
-        if any(walk.inside(order, m) for m in main):
-            if not _link_dense(segment) and not _is_byline(segment, byline):
-                kept.append(segment)
+            # Captions and credit lines filed under chrome are still captions and credits.
+            keep[index] = segment.kind == "caption" or (order > first and _credit(segment))
+        elif any(walk.inside(order, m) for m in main):
+            keep[index] = not _link_dense(segment) and not _is_byline(segment, byline)
         elif segment.kind == "caption":
-            kept.append(segment)
+            keep[index] = True
         elif order < first:
-            if _standfirst(segment, byline):
-                kept.append(segment)
-        elif order >= last and _credit(segment):
-            kept.append(segment)
-    return kept
+            keep[index] = _standfirst(segment, byline)
+        elif order >= last:
+            keep[index] = _credit(segment)
+    _drop_orphan_headings(walk.segments, keep)
+    return [segment for segment, kept in zip(walk.segments, keep, strict=True) if kept]
+
+
+def _drop_orphan_headings(segments: list[Segment], keep: list[bool]) -> None:
+    """A heading (or a "Label:" line) whose section was all dropped headed chrome: "Related
+    articles", "Tags:", "More from this author". Drop it too."""
+    pending: list[tuple[int, int]] = []  # (index, rank) of labels still waiting for text
+    for index, segment in enumerate(segments):
+        if not keep[index]:
+            continue
+        rank = _label_rank(segment)
+        if not rank:
+            pending.clear()
+            continue
+        # A label of the same or a higher level closes the sections still waiting.
+        while pending and pending[-1][1] >= rank:
+            keep[pending.pop()[0]] = False
+        pending.append((index, rank))
+    for index, _ in pending:
+        keep[index] = False
+
+
+def _label_rank(segment: Segment) -> int:
+    """1-6 for h1-h6, 7 for a short "Label:" line, 0 for text."""
+    if segment.kind == "heading":
+        tag = segment.owner.tag
+        return int(tag[1]) if isinstance(tag, str) and tag[1:].isdigit() else 6
+    text = segment.text
+    return 7 if len(text) <= 60 and text.endswith(":") and segment.kind != "caption" else 0
 
 
 def _standfirst(segment: Segment, byline: str) -> bool:
