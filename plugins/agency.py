@@ -52,17 +52,12 @@ class AgencyLexicon:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.names: dict[str, str] = {}
-        self.acronyms: dict[str, str] = {}
-        self.photo_acronyms: dict[str, str] = {}
-        for agency in data["agency"]:
-            self.photo_acronyms.update(
-                (a, agency["label"]) for a in agency.get("photo_acronyms", [])
-            )
-            self.names.update((_fold(name), agency["label"]) for name in agency.get("names", []))
-            self.acronyms.update(
-                (acronym, agency["label"]) for acronym in agency.get("acronyms", [])
-            )
+        fields = ("names", "acronyms", "photo_acronyms")
+        table = [(field, form, a["label"]) for a in data["agency"] for field in fields
+                 for form in a.get(field, [])]  # fmt: skip
+        self.names = {_fold(form): label for field, form, label in table if field == "names"}
+        self.acronyms = {form: label for field, form, label in table if field == "acronyms"}
+        self.photo_acronyms = {f: label for field, f, label in table if field == "photo_acronyms"}
         self.vague, self.filler, self.desk_words, self.photo_words = (
             {_fold(w) for w in data[key]}
             for key in ("vague", "filler", "desk_words", "photo_words")
