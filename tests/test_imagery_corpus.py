@@ -1,8 +1,8 @@
 """IMG over real pages from ../shared/corpus: no crash, and no false alarm we have reviewed.
 
 The corpus pages are saved without their images, so only the text rules can fire. Every
-finding they gave was read (docs/rules/imagery.md, "Real pages"); none was an AI disclosure,
-so a detached-disclosure or unreadable-image finding here is a regression to look at.
+finding they gave was read (docs/rules/imagery.md, "Real pages"): the only one is a correct
+IMG101 for a "Symbolbild" caption, so any other IMG finding here is a regression to look at.
 Skipped when the corpus is absent.
 """
 
