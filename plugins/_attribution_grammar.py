@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provcheck.plugins._speaker_grades import TOKEN, base, grade_tokens, is_name, lex
+from provcheck.plugins._speaker_grades import (
+    TOKEN,
+    base,
+    grade_tokens,
+    is_name,
+    lex,
+    word_set,
+)
 
 Found = tuple[str, str, str, int, int, str]
 QUOTE_CHARS = '“"‘«'
@@ -85,24 +92,26 @@ def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Fo
     """Every attribution written in one sentence, in order of the verb."""
     lx = lex()
     found: list[Found] = []
-    for match in lx.verbs.finditer(text):
-        if _inside(match.start(), quotes):
-            continue
-        verb = match.group()
-        if verb.lower() in lx.source_first or verb[0].isupper():
-            item = _after(text, match.end(), verb, match.start())
-        else:
-            item = _before(text, match.start(), match.end(), verb)
-        if item is not None and item[0] != "none":
-            found.append(item)
+    words = word_set(text)
+    for start, end in lx.sources.spans(text, words):
+        if not _inside(start, quotes):
+            item = _after(text, end, text[start:end], start)
+            if item is not None and item[0] != "none":
+                found.append(item)
+    for start, end in lx.verbs.spans(text, words):
+        if not _inside(start, quotes) and not _taken((start, end), found):
+            item = _before(text, start, end, text[start:end])
+            if item is not None and item[0] != "none":
+                found.append(item)
     for match in lx.vague_formulas.finditer(text):
         if not _inside(match.start(), quotes) and not _taken(match.span(), found):
             found.append(("vague", match.group(), match.group(), match.start(), match.end(), ""))
-    for match in lx.participles.finditer(text):
-        subject = subject_of(text[: match.start()])
-        if subject and not _inside(match.start(), quotes) and not found:
-            verb = match.group().lstrip(", ")
-            found.append((subject[0], subject[1], verb, match.start(), match.end(), ""))
+    if not found:
+        for start, end in lx.participles.spans(text, words):
+            subject = subject_of(text[:start])
+            if subject and not _inside(start, quotes):
+                found.append((subject[0], subject[1], text[start:end], start, end, ""))
+                break
     if not found:
         found.extend(_introduced(text, quotes))
     return sorted(found, key=lambda f: f[3])

@@ -42,12 +42,64 @@ _TABLES = (
 )
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Words and multi-word phrases, found by set look-ups on a sentence's words (C-speed)
+    and then located by small per-word patterns: far faster than one large alternation."""
+
+    single: frozenset[str]
+    multi: dict[str, tuple[re.Pattern[str], ...]]
+    any_case: bool
+
+    @classmethod
+    def build(cls, items: list[str], any_case: bool) -> Phrases:
+        single = frozenset(i.lower() if any_case else i for i in items if " " not in i)
+        multi: dict[str, list[re.Pattern[str]]] = {}
+        flags = re.IGNORECASE if any_case else 0
+        for item in sorted((i for i in items if " " in i), key=len, reverse=True):
+            body = re.escape(item).replace(r"\ ", r"\s+")
+            multi.setdefault(item.split()[0].lower(), []).append(_word_pattern(body, flags))
+        return cls(single, {k: tuple(v) for k, v in multi.items()}, any_case)
+
+    def spans(self, text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every phrase in ``text``, whole words only, in order; ``words``
+        is ``word_set(text)`` when the caller already has it."""
+        if self.any_case:
+            words = word_set(text.lower())
+        elif words is None:
+            words = word_set(text)
+        found: list[tuple[int, int]] = []
+        flags = re.IGNORECASE if self.any_case else 0
+        for word in words & self.multi.keys():
+            for pattern in self.multi[word]:
+                found.extend(m.span() for m in pattern.finditer(text))
+        for word in words & self.single:
+            for match in _word_pattern(re.escape(word), flags).finditer(text):
+                if not any(low <= match.start() < high for low, high in found):
+                    found.append(match.span())
+        return sorted(found)
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct words of a text, for :meth:`Phrases.spans`."""
+    return set(_WORDS.findall(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(body: str, flags: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){body}(?![\w'’-])", flags)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """The compiled [lexicon] of rules/sourcing.toml (built once)."""
 
-    verbs: re.Pattern[str]
-    participles: re.Pattern[str]
+    verbs: Phrases
+    sources: Phrases
+    participles: Phrases
     source_first: frozenset[str]
     words: dict[str, frozenset[str]]
     anonymous: re.Pattern[str]
@@ -73,14 +125,11 @@ def alternation(items: list[str]) -> str:
 def lex() -> Lexicon:
     data = lexicon("sourcing")
     words = {name: frozenset(str(w).lower() for w in data[name]) for name in _TABLES}
-    verbs = (
-        rf"(?<![\w'’-])(?:(?i:{alternation(data['source_first'])})"
-        rf"|{alternation(data['reporting_verbs'])})(?![\w'’-])"
-    )
     capitals = [c.removeprefix("the ") for c in data["capitals"]]
     return Lexicon(
-        verbs=re.compile(verbs),
-        participles=re.compile(rf",?\s+(?:{alternation(data['participle_verbs'])})\b"),
+        verbs=Phrases.build(data["reporting_verbs"], any_case=False),
+        sources=Phrases.build(data["source_first"], any_case=True),
+        participles=Phrases.build(data["participle_verbs"], any_case=False),
         source_first=frozenset(s.lower() for s in data["source_first"]),
         words=words,
         anonymous=re.compile("|".join(data["anonymous_patterns"]), re.IGNORECASE),

@@ -189,13 +189,14 @@ class _Pass:
         block_quotes = find_quotes(block.text)
         owns: list[tuple[Attribution, ...]] = []
         quotes: list[tuple[Quote, ...]] = []
-        reason = anonymity_reason(block.text)
         for sentence in block.sentences:
             local = _quotes_in(block_quotes, sentence)
             spans = tuple((q.start, q.end) for q in local)
-            found = verb_attributions(sentence.text, spans)
-            owns.append(tuple(_with_reason(self._resolve(f), reason) for f in found))
+            owns.append(tuple(self._resolve(f) for f in verb_attributions(sentence.text, spans)))
             quotes.append(local)
+        if any(a.kind == "anonymous" and not a.reason for own in owns for a in own):
+            reason = anonymity_reason(block.text)  # a reason given elsewhere in the paragraph
+            owns = [tuple(_with_reason(a, reason) for a in own) for own in owns]
         return owns, quotes
 
     def _block(

@@ -34,12 +34,13 @@ from provcheck import (
     lexicon,
 )
 from provcheck.plugins._claims import find_figures
-from provcheck.plugins._speaker_grades import proper_name
+from provcheck.plugins._speaker_grades import proper_name, word_set
 from provcheck.plugins.attribution import AttributedSentence, Attribution, Quote, attribute
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_LISTED = 200
-_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I’m|I'm|I’ve|I've|I’d|I'd|my|me)(?![\w’'])")
+_NOT_PROSE = re.compile(r"[^\w\s]|[\d_]")
+_FIRST_PERSON = frozenset(("I", "my", "me", "My"))  # "I'm", "I’ve" split into "I" + "m"
 # A claim sentence: the sentence, its figures, its quotations long enough to be speech.
 Claim = tuple[AttributedSentence, tuple[str, ...], tuple[Quote, ...]]
 
@@ -57,7 +58,8 @@ class _Settings:
     english: frozenset[str]
     english_share: float
     not_news: frozenset[str]
-    references: re.Pattern[str]
+    reference_marks: str
+    reference_words: tuple[frozenset[str], ...]
 
 
 @functools.cache
@@ -73,7 +75,8 @@ def _settings() -> _Settings:
         english=frozenset(lex["english_words"]),
         english_share=float(lex["english_share"]),
         not_news=frozenset(str(t).lower() for t in lex["not_news_types"]),
-        references=re.compile("|".join(lex["reference_patterns"])),
+        reference_marks="".join(lex["reference_marks"]),
+        reference_words=tuple(frozenset(group) for group in lex["reference_words"]),
     )
 
 
@@ -101,7 +104,7 @@ class SourcingCheck:
         claims: list[Claim] = []
         items = attribute(article)
         for item in items:
-            if _settings().references.search(item.sentence.text):
+            if _is_reference(item.sentence.text):
                 continue  # a reference list entry ("^ Smith et al. ..."), not a claim
             figures = find_figures(item.sentence.text, tuple((q.start, q.end) for q in item.quotes))
             # Quotes in list items are definitions, menu texts and examples, not speech.
@@ -208,8 +211,16 @@ def _is_speech(quote: Quote) -> bool:
     if quote.title or words < _settings().quote_min_words:
         return False
     inner = quote.text[1:].lstrip(" .…")
-    letters = sum(c.isalpha() or c.isspace() for c in inner)
-    return letters >= 0.85 * len(inner) and inner[:1].isupper()
+    other = len(_NOT_PROSE.findall(inner))  # code and markup are not speech
+    return other <= 0.15 * len(inner) and inner[:1].isupper()
+
+
+def _is_reference(text: str) -> bool:
+    settings = _settings()
+    if text.lstrip()[:1] in settings.reference_marks:
+        return True
+    words = word_set(text)
+    return any(group <= words for group in settings.reference_words)
 
 
 def _not_reported_speech(items: Sequence[AttributedSentence], claims: list[Claim]) -> bool:
@@ -220,7 +231,7 @@ def _not_reported_speech(items: Sequence[AttributedSentence], claims: list[Claim
     attributed = sum(1 for item, _, q in claims if q and item.effective.kind != "none")
     if unattributed >= settings.dialogue_min and unattributed > attributed:
         return True
-    first_person = sum(1 for item in items if _FIRST_PERSON.search(_unquoted(item)))
+    first_person = sum(1 for item in items if _FIRST_PERSON & word_set(_unquoted(item)))
     return first_person >= settings.first_person_share * max(len(items), 1)
 
 
