@@ -13,6 +13,8 @@ from provcheck.errors import SourceError
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 ARTICLE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES
+# Web archives: each holds many pages, read by provcheck.warc (folders pick them up too).
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +37,20 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+def is_warc(source: str) -> bool:
+    """Whether a source names a WARC or ARC file (by its name; URLs are never archives)."""
+    return not is_url(source) and source.lower().endswith(WARC_SUFFIXES)
+
+
 def expand_sources(sources: Sequence[str]) -> Iterator[str]:
-    """Expand folders into the article files below them (sorted); keep everything else."""
+    """Expand folders into the article and archive files below them (sorted); keep the rest."""
     for source in sources:
         if source != "-" and not is_url(source) and os.path.isdir(source):
             found = sorted(
                 str(path)
                 for path in Path(source).rglob("*")
-                if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file()
+                if (path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path.name))
+                and path.is_file()
             )
             yield from found
         else:

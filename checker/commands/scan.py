@@ -17,12 +17,13 @@ from provcheck.errors import ConfigError, ExitCode
 from provcheck.formats import FormatContext, StreamingFormatter
 from provcheck.host import Session, fails
 from provcheck.report import Report
-from provcheck.sources import expand_sources
+from provcheck.sources import expand_sources, is_warc
 
 DESCRIPTION = """\
 Scan articles: HTML files, folders (every .html/.htm/.md below them), URLs, or - for
 standard input. Each source gets its own report; a source that cannot be read gets one
-error line and the others are still scanned."""
+error line and the others are still scanned. Web archives (.warc, .warc.gz, .arc, .arc.gz)
+give one report per HTML page; many sources are scanned on all cores (docs/batch.md)."""
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -107,7 +108,28 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--allow-private-network", action="store_true",
         help="let URL scans reach loopback, private and link-local addresses (off by default)",
     )  # fmt: skip
+    batch = parser.add_argument_group("many sources and web archives (docs/batch.md)")
+    batch.add_argument(
+        "--jobs", type=_jobs, metavar="N",
+        help="worker processes; default: the CPU count for more than 8 sources or any WARC, "
+        "else 1 (0: the CPU count)",
+    )  # fmt: skip
+    batch.add_argument(
+        "--output-dir", metavar="DIR",
+        help="write one file per input here instead of stdout; a rerun skips the inputs "
+        "whose file exists",
+    )  # fmt: skip
+    batch.add_argument(
+        "--output-format", choices=("jsonl", "parquet"), default="jsonl",
+        help="file format for --output-dir (parquet needs pyarrow)",
+    )  # fmt: skip
     add_plugin_options(parser)
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"takes a number of processes, 0 or more (got {value!r})")
+    return int(value)
 
 
 def _merge(config: Config, args: argparse.Namespace) -> Config:
@@ -157,6 +179,15 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
     from provcheck.baseline import load_baseline, write_baseline
 
+    sources = list(expand_sources(args.sources))
+    many = len(sources) > 8 or args.jobs not in (None, 1)
+    if many or args.output_dir or any(map(is_warc, sources)):
+        # Lazy: the worker pool and the archive reader cost start-up a one-file run must not pay.
+        from provcheck.batchrun import batch_jobs, run_batch
+
+        jobs = batch_jobs(args, sources)
+        if jobs is not None:
+            return run_batch(session, args, formatter, jobs)
     known = load_baseline(args.baseline) if args.baseline else None
     scanned: list[Report] = []
     # Not a with-block: the output is stdout unless -o names a file.
@@ -168,7 +199,7 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
     streaming = isinstance(formatter, StreamingFormatter)
     reports: list[Report] = []
     try:
-        for source in expand_sources(args.sources):
+        for source in sources:
             report = session.scan(source)
             scanned.append(report)
             report = known.filter(report) if known is not None else report
