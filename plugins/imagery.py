@@ -198,7 +198,7 @@ def settings_from(config: Config) -> Settings:
     return Settings(
         fetch_images=bool(_option(options, "fetch_images") or _flag(table, "fetch-images", False)),
         known_images=str(known_images or ""),
-        max_images=int(_option(options, "max_images") or _number(table, "max-images", 8)),
+        max_images=_cli_number(options, "max_images") or _number(table, "max-images", 8),
         max_pixels=_number(table, "max-pixels", DEFAULT_MAX_PIXELS),
         max_image_bytes=_number(table, "max-image-bytes", 10_000_000),
         validate_c2pa=_flag(table, "validate-c2pa", True),
@@ -207,6 +207,13 @@ def settings_from(config: Config) -> Settings:
 
 def _option(options: argparse.Namespace, name: str) -> Any:
     return getattr(options, name, None)
+
+
+def _cli_number(options: argparse.Namespace, name: str) -> int:
+    value = _option(options, name)
+    if value is not None and value < 1:
+        raise ConfigError(f"--{name.replace('_', '-')} must be 1 or more")
+    return int(value or 0)
 
 
 def _flag(table: dict[str, Any], key: str, default: bool) -> bool:

@@ -80,6 +80,10 @@ def image_disclosures(
 ) -> Iterator[Disclosure]:
     """Disclosures tied to one picture: caption, credit, alt, the paragraphs beside it."""
     caption_at = image.caption_position if image.caption_position.line else position
+    if not image.caption_position.line and image.caption:
+        # The parser may also keep a figcaption as a caption block: it knows the line.
+        own = next((b for b in caption_blocks(article) if b.text == image.caption), None)
+        caption_at = own.position if own is not None else position
     for where, text in (("caption", image.caption), ("credit", image.credit), ("alt", image.alt)):
         found = label_match(text, lex.label) if text else None
         if found:
@@ -94,12 +98,27 @@ def image_disclosures(
             )
 
 
+def caption_blocks(article: Article) -> list[Block]:
+    """Caption blocks that are some picture's own caption (already read as its caption)."""
+    captions = {i.caption for i in article.images if i.caption}
+    return [b for b in article.blocks if b.kind == "caption" and b.text in captions]
+
+
 def adjacent_blocks(article: Article, image: Image) -> list[Block]:
-    """The body blocks just before and just after a picture."""
+    """The nearest body blocks before and after a picture, past pictures' own captions."""
     if image.origin not in ("figure", "inline"):
         return []
-    indexes = (image.after_block, image.after_block + 1)
-    return [b for b in article.blocks if b.index in indexes and b.kind != "heading"]
+    owned = {b.index for b in caption_blocks(article)}
+    by_index = {b.index: b for b in article.blocks}
+    found = []
+    for start, step in ((image.after_block, -1), (image.after_block + 1, 1)):
+        index = start
+        while index in owned:
+            index += step
+        block = by_index.get(index)
+        if block is not None and block.kind != "heading":
+            found.append(block)
+    return found
 
 
 def block_match(block: Block, lex: Lexicon, *, near_image: bool) -> tuple[str, str] | None:
@@ -116,8 +135,9 @@ def block_match(block: Block, lex: Lexicon, *, near_image: bool) -> tuple[str, s
 
 def detached_disclosures(article: Article, near: set[int], lex: Lexicon) -> Iterator[Disclosure]:
     """Disclosures in body blocks that sit beside no picture (``near``: blocks beside one)."""
+    owned = {b.index for b in caption_blocks(article)}
     for block in article.blocks:
-        if block.index in near or block.kind == "heading":
+        if block.index in near or block.index in owned or block.kind == "heading":
             continue
         found = block_match(block, lex, near_image=False)
         if found and found[0] != "illustrative":

@@ -281,3 +281,15 @@ def test_markdown_article_caption_line_and_front_matter_image(tmp_path: Path) ->
     told = scan(tmp_path, MARKDOWN.format(caption="AI-generated illustration."), "told.md")
     (disclosed,) = img(told)
     assert disclosed.code == "IMG101" and disclosed.position.line == 13
+
+
+def test_a_neighbouring_figures_caption_is_not_this_pictures_disclosure(tmp_path: Path) -> None:
+    for n in (1, 2, 3):
+        write(tmp_path, f"p{n}.jpg", jpeg(picture(n * 5), xmp=AI))
+    figures = [("p1.jpg", "The quay."), ("p2.jpg", "AI-generated image of the pier."),
+               ("p3.jpg", "The harbour wall.")]  # fmt: skip
+    report = scan(tmp_path, article(figures))
+    assert [f.text for f in img(report, "IMG102")] == ["p1.jpg", "p3.jpg"]
+    (disclosed,) = img(report, "IMG101")
+    assert disclosed.text == "AI-generated image of the pier."
+    assert not img(report, "IMG103")
