@@ -33,6 +33,7 @@ _KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "bylin
               "photo-credit": "photo credit"}  # fmt: skip
 _KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
 _BODY = ("paragraph", "list-item", "quote")
+_CAPTION_TAIL = 240  # a caption credit is at most ~100 characters and its label
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,17 +217,21 @@ class CreditReader:
     def _caption_credits(self, text: str, in_body: bool) -> Iterator[tuple[re.Match[str], bool]]:
         """Credit shapes at the end of a caption, most telling first; body blocks need a
         capitalised label ("Photo:"), "/" or "Photo" in brackets: prose ends in none of them."""
-        label = self.lex.re["photo_label"].search(text)
-        if label and (not in_body or label.group(0)[0].isupper() or label.group(0)[0] == "©"):
-            yield label, False
-        paren = self.lex.re["photo_paren"].search(text)
+        length, text = len(text), text[-_CAPTION_TAIL:]  # every shape ends the text: search less
+        # Cheap tests first: most paragraphs have no label mark, no "/" and no ")" at the end.
+        if any(mark in text for mark in (":", "…", "...", "©")) or "opyright" in text:
+            label = self.lex.re["photo_label"].search(text)
+            if label and (not in_body or label[0][0].isupper() or label[0][0] == "©"):
+                yield label, False
+        paren = self.lex.re["photo_paren"].search(text) if text.rstrip().endswith(")") else None
         if paren and (not in_body or "/" in paren["credit"] or self.lex.is_photo(paren["credit"])):
             yield paren, False
-        slash = self.lex.re["photo_slash"].search(text)
-        if slash and (not in_body or len(text) <= 300):
-            yield slash, False
-        tail = self.lex.re["photo_tail"].search(text)
-        if tail and not in_body:
+        if "/" in text[-125:] and (not in_body or length <= 300):
+            slash = self.lex.re["photo_slash"].search(text)
+            if slash:
+                yield slash, False
+        tail = None if in_body else self.lex.re["photo_tail"].search(text)
+        if tail:
             yield tail, True  # "... on Sunday. AFP": every piece must be an agency
 
 
