@@ -30,6 +30,8 @@ _QUOTES = re.compile(
 )
 _ADVERB = re.compile(r"[a-z]+ly")
 _PARTICIPLE_ING = re.compile(r"[a-z]+ing")
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_PASSIVE_TAIL = re.compile(r"\s+(?:of|by)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +59,13 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
     paragraph, by news convention).
     """
     cues = lex().title_cues
-    out = []
+    out: list[Quote] = []
     for match in _QUOTES.finditer(text):
         inner = match.group()[1:].rstrip('”»’"')
         before = text[max(0, match.start() - 24) : match.start()]
         title = bool(cues.search(before)) or _title_case(inner)
+        if out and out[-1].title and _LIST_JOIN.fullmatch(text, out[-1].end, match.start()):
+            title = True  # 'messages such as “Eat something” and “Lost weight”'
         out.append(Quote(match.group(), match.start(), match.end(), title))
     return tuple(out)
 
@@ -108,6 +112,9 @@ def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Fo
             found.append(("vague", match.group(), match.group(), match.start(), match.end(), ""))
     if not found:
         for start, end in lx.participles.spans(text, words):
+            comma = text[:start].rstrip().endswith(",")
+            if not comma and not lx.has("participle_no_comma", text[start:end]):
+                continue  # "sentimental writing" is a noun; ", writing that" a participle
             subject = subject_of(text[:start])
             if subject and not _inside(start, quotes):
                 found.append((subject[0], subject[1], text[start:end], start, end, ""))
@@ -157,6 +164,8 @@ def _before(text: str, start: int, end: int, verb: str) -> Found | None:
     toks = _strip_between(raw)
     if toks and lx.has("determiners", toks[-1].lower()):
         return None  # "the claims", "an estimated 400 people": a noun, not a verb
+    if lx.has("passive_before_of", verb) and _PASSIVE_TAIL.match(text, end):
+        return None  # "young people accused of a crime": a participle, not a verb
     noun_like = lx.has("noun_like_verbs", verb.lower())
     # "... case reports." ends on a noun; "..., the Sun Sentinel reports." on a verb.
     at_end = not text[end:].strip(' .!?"”’') and not (cut >= 0 and text[cut] in ',”"')
@@ -302,11 +311,15 @@ def _graded(np: list[str], window: str, verb: str, start: int, end: int) -> Foun
 def subject_of(text: str) -> tuple[str, str] | None:
     """(kind, phrase) of the speaker-like phrase a text opens with (pronouns included)."""
     lx = lex()
+    if text.lstrip()[:1] in QUOTE_CHARS:
+        return None  # a quotation, not a subject
+    nouns = ("determiners", "role_nouns", "organisation_nouns", "document_nouns")
     for part in text.split(",")[:2]:
         np: list[str] = []
         for tok in _tokens(part)[:8]:
             low = base(tok)
-            nouns = ("determiners", "role_nouns", "organisation_nouns", "document_nouns")
+            if lx.any(low, "affiliation_words", "stop_words") and not np:
+                break  # "In this ...", "When ...": an opening phrase, not a subject
             if tok[0].isupper() or lx.any(low, *nouns):
                 np.append(tok)
             else:

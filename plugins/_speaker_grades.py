@@ -39,6 +39,8 @@ _TABLES = (
     "reporting_verbs",
     "months",
     "time_words",
+    "passive_before_of",
+    "participle_no_comma",
 )
 
 

@@ -58,6 +58,8 @@ class _Settings:
     english: frozenset[str]
     english_share: float
     not_news: frozenset[str]
+    non_assertive: frozenset[str]
+    quote_min_attributed: int
     reference_marks: str
     reference_words: tuple[frozenset[str], ...]
 
@@ -75,6 +77,8 @@ def _settings() -> _Settings:
         english=frozenset(lex["english_words"]),
         english_share=float(lex["english_share"]),
         not_news=frozenset(str(t).lower() for t in lex["not_news_types"]),
+        non_assertive=frozenset(lex["non_assertive_verbs"]),
+        quote_min_attributed=int(lex["quote_min_attributed"]),
         reference_marks="".join(lex["reference_marks"]),
         reference_words=tuple(frozenset(group) for group in lex["reference_words"]),
     )
@@ -126,8 +130,8 @@ class SourcingCheck:
     def _unattributed(
         self, item: AttributedSentence, figures: tuple[str, ...], quotes: tuple[Quote, ...]
     ) -> Iterator[Finding]:
-        if item.effective.kind != "none":
-            return
+        if item.effective.kind != "none" or _linked(item):
+            return  # credited, or a hyperlink in the sentence is the citation
         sentence = item.sentence
         if figures:
             others = f" (also {', '.join(repr(f) for f in figures[1:3])})" if figures[1:] else ""
@@ -153,7 +157,7 @@ class SourcingCheck:
                 continue
             seen.add(key)
             code = _source_rule(found)
-            if code == "SRC103":
+            if code == "SRC103" and not _linked(item):  # "one study" with a link is cited
                 yield self._rule[code].finding(
                     f"The claim rests on “{found.speaker}” - unnamed, unaccountable.",
                     text=item.sentence.text,
@@ -229,6 +233,8 @@ def _not_reported_speech(items: Sequence[AttributedSentence], claims: list[Claim
     settings = _settings()
     unattributed = sum(1 for item, _, q in claims if q and item.effective.kind == "none")
     attributed = sum(1 for item, _, q in claims if q and item.effective.kind != "none")
+    if attributed < settings.quote_min_attributed:
+        return True
     if unattributed >= settings.dialogue_min and unattributed > attributed:
         return True
     first_person = sum(1 for item in items if _FIRST_PERSON & word_set(_unquoted(item)))
@@ -242,7 +248,15 @@ def _unquoted(item: AttributedSentence) -> str:
     return text
 
 
+def _linked(item: AttributedSentence) -> bool:
+    """True when a hyperlink sits inside the sentence: the link is its citation."""
+    low, high = item.sentence.start, item.sentence.end
+    return any(start < high and low < end for start, end, _ in item.block.links)
+
+
 def _source_rule(found: Attribution) -> str:
+    if found.verb.lower() in _settings().non_assertive:
+        return ""  # "a few people have asked": words reported, no claim made
     if found.kind == "vague":
         return "SRC103"
     if found.kind != "anonymous" or found.reason:
@@ -264,6 +278,7 @@ def _summary(claims: Sequence[Claim]) -> dict[str, Any]:
         "anonymous": kinds["anonymous"],
         "vague": kinds["vague"],
         "none": kinds["none"],
+        "linked": sum(1 for item, _, _ in claims if _linked(item)),
         "sentences": [
             {
                 "text": item.sentence.text,

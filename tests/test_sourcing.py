@@ -109,8 +109,18 @@ def test_quote_without_a_speaker_fires() -> None:
     report = _scan(
         "The river rose faster than forecast and reached the houses before dawn.",
         '"We were never warned about the flooding, not once, until the water came in."',
+        '"Our teams were there within the hour," a spokesperson for the agency said.',
     )
     assert "We were never warned" in _one(report, "SRC102").text
+
+
+def test_quotes_on_a_page_that_credits_no_quote_are_not_reported_speech() -> None:
+    # A glossary, a joke list or a wiki quoting a book: nothing here is reported speech.
+    report = _scan(
+        "The word is used of sentimental writing, as in this example from a review.",
+        '"In this maudlin melodrama, all that was missing were the violins."',
+    )
+    assert "SRC102" not in _codes(report)
 
 
 @pytest.mark.parametrize(
