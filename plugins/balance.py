@@ -48,6 +48,9 @@ class BalanceCheck:
         self.vague = compile_patterns(lex["vague_evidence_patterns"])
         self.credited = compile_patterns(lex["credited_evidence_patterns"], flags=0)
         self.wrongdoing = word_pattern(lex["wrongdoing_words"])
+        self.trigger = re.compile(
+            "|".join([*lex["accusation_triggers"], *lex["evidence_triggers"]]), re.I
+        )
         self.opinion_types = {t.lower() for t in lex["opinion_jsonld_types"]}
         self.opinion_sections = frozenset(lex["opinion_sections"])
         self.opinion_prefixes = tuple(lex["opinion_title_prefixes"])
@@ -58,10 +61,13 @@ class BalanceCheck:
         if not _english(article) or self._opinion(article):
             return
         sentences = units(article)
-        accusations = self.accusations.find(article, sentences)
-        accused = unique(p for a in accusations for p in a.accused)
+        triggered = [u for u in sentences if self.trigger.search(u.text)]
+        if not triggered:
+            return  # no accusation or evidence word anywhere: the usual case, kept cheap
         in_sport = self.accusations.in_sport(article)
-        evidence = [] if in_sport else list(self._vague_evidence(sentences, bool(accused)))
+        accusations = self.accusations.find(article, triggered, in_sport)
+        accused = unique(p for a in accusations for p in a.accused)
+        evidence = [] if in_sport else list(self._vague_evidence(triggered, bool(accused)))
         if not accused and not evidence:
             return
         ctx.mark_applicable("balance")

@@ -21,6 +21,9 @@ PartyKind = Literal["government", "named", "institution", "pronoun"]
 _WORD = r"[A-Z][\w.&'’-]*"
 _CONNECT = r"(?:of|the|for|de|du|al|bin|von|van|der|la|le|&)"
 _PROPER = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD})*"
+# No noun phrase is longer than this; reading only this far keeps the regular expressions
+# linear on pathological pages (a 100 KB "sentence" of capitalised words).
+_SPAN = 240
 _PRONOUNS = frozenset(
     ["he", "she", "they", "it", "him", "her", "them", "we", "us", "i", "me", "you"]
 )
@@ -81,7 +84,7 @@ class Parties:
 
     def leading(self, text: str) -> list[Party]:
         """Parties named by the noun phrase that starts ``text`` ("Estmark and Borovia of")."""
-        text = text.strip()
+        text = text.strip()[:_SPAN]
         pronoun = re.match(r"(\w+)\b", text)
         if pronoun and pronoun.group(1).lower() in _PRONOUNS:
             return [self._pronoun(pronoun.group(1))]
@@ -114,7 +117,7 @@ class Parties:
 
     def trailing(self, text: str) -> list[Party]:
         """Parties named by the noun phrase that ends ``text`` ("Rep. Mark Meadows was")."""
-        text = _strip_trailing(text)
+        text = _strip_trailing(text[-_SPAN:])
         if not text or re.search(r"\b(?:which|whom|who)\s+(?:\S+\s+){0,4}?\S+$", text):
             return []  # "..., which Varland accused of": the name there is the accuser
         last = re.search(r"(\w+)$", text)
@@ -197,7 +200,7 @@ class Parties:
     # --- finding parties in a window of text ---------------------------------------------
 
     def mentions(self, text: str, known: list[Party]) -> list[Mention]:
-        """Known parties and other proper names in ``text``, in order."""
+        """Known parties and other proper names in ``text``, in order (keep ``text`` short)."""
         found: list[Mention] = []
         for party in known:
             for key in party.keys:

@@ -86,7 +86,7 @@ class Responses:
                 match = next(
                     (m for p in patterns for m in p.finditer(unit.text)
                      if not any(s <= m.start() < e for s, e in own)
-                     and not _NEGATED.search(unit.text[: m.start()])),
+                     and not _NEGATED.search(unit.text[max(0, m.start() - 30) : m.start()])),
                     None,
                 )  # fmt: skip
                 if match is None:
@@ -221,6 +221,7 @@ def latest_accused(accusations: Sequence[Accusation], index: int) -> tuple[Party
 def _side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
     accused = unique(p for a in accusations for p in a.accused)
     accusers = unique(p for a in accusations for p in a.accuser)
+    window = window[-300:]
     mentions = parties().mentions(window, [*accused, *accusers])
     if not mentions:
         return "unknown", ()
