@@ -330,13 +330,14 @@ def subject_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def speaker_mention(text: str) -> tuple[str, str] | None:
+def speaker_mention(text: str, known: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """(kind, phrase) of a person, organisation or role the sentence opens with, if any
-    ("He doesn't plan to go back." opens with a person)."""
+    ("He doesn't plan to go back." opens with a person). One capitalised word counts only
+    if it is in ``known`` (names already quoted in the article): "Alley also ...", but not
+    "Water reached ..."."""
     found = subject_of(text)
     if found is not None and found[0] != "pronoun":
-        # One capitalised word opening a sentence may be any noun ("Water reached ...").
-        return found if " " in found[1] else None
+        return found if " " in found[1] or found[1] in known else None
     if found is None:
         return None
     pronoun = found[1].lower()

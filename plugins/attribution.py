@@ -172,6 +172,8 @@ class _Pass:
         self.previous: AttributedSentence | None = None
         # The attribution of the paragraph that introduces a list ("According to X:").
         self.lead: Attribution | None = None
+        # Capitalised words of the people quoted so far, so "Rao was blunt." names Rao.
+        self.known: set[str] = set()
         # Last attributions of the previous paragraph and of the one before it.
         self.latest: Attribution | None = None
         self.recent: Attribution | None = None
@@ -222,6 +224,8 @@ class _Pass:
         if found[0] != "pronoun":
             if made.kind != "none":
                 self.last_speaker = made
+            if made.kind == "person":  # "Anita Rao said" makes "Rao" a known name
+                self.known.update(w for w in made.speaker.split() if w[:1].isupper())
             return made
         if self.last_speaker is None or found[1].lower() in ("i", "we", "you"):
             return made
@@ -263,7 +267,7 @@ class _Pass:
             return _carried(prev.effective, via)
         if resume and self.recent is not None:
             return _carried(self.recent, via)  # a quote resumed after one narrative paragraph
-        mention = speaker_mention(prev.sentence.text)
+        mention = speaker_mention(prev.sentence.text, frozenset(self.known))
         if mention is not None:
             return Attribution(_kind(mention[0]), mention[1], via=via)
         return None

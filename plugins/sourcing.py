@@ -39,6 +39,7 @@ from provcheck.plugins.attribution import AttributedSentence, Attribution, Quote
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_LISTED = 200
+_ACCOUNTABLE = frozenset(("person", "organisation", "role"))
 _NOT_PROSE = re.compile(r"[^\w\s]|[\d_]")
 _FIRST_PERSON = frozenset(("I", "my", "me", "My"))  # "I'm", "I’ve" split into "I" + "m"
 # A claim sentence: the sentence, its figures, its quotations long enough to be speech.
@@ -59,6 +60,8 @@ class _Settings:
     english_share: float
     not_news: frozenset[str]
     non_assertive: frozenset[str]
+    figures_min_attributions: int
+    figures_min_share: float
     quote_min_attributed: int
     reference_marks: str
     reference_words: tuple[frozenset[str], ...]
@@ -78,6 +81,8 @@ def _settings() -> _Settings:
         english_share=float(lex["english_share"]),
         not_news=frozenset(str(t).lower() for t in lex["not_news_types"]),
         non_assertive=frozenset(lex["non_assertive_verbs"]),
+        figures_min_attributions=int(lex["figures_min_attributions"]),
+        figures_min_share=float(lex["figures_min_attribution_share"]),
         quote_min_attributed=int(lex["quote_min_attributed"]),
         reference_marks="".join(lex["reference_marks"]),
         reference_words=tuple(frozenset(group) for group in lex["reference_words"]),
@@ -120,8 +125,10 @@ class SourcingCheck:
             return
         ctx.mark_applicable("sourcing")
         dialogue = _not_reported_speech(items, claims)
+        reporting = _practises_attribution(items)
         for item, figures, quotes in claims:
-            yield from self._unattributed(item, figures, () if dialogue else quotes)
+            shown = figures if reporting else ()
+            yield from self._unattributed(item, shown, () if dialogue else quotes)
             yield from self._sources(item)
         yield from self._links(article, len(claims))
         yield from self._named(claims)
@@ -225,6 +232,16 @@ def _is_reference(text: str) -> bool:
         return True
     words = word_set(text)
     return any(group <= words for group in settings.reference_words)
+
+
+def _practises_attribution(items: Sequence[AttributedSentence]) -> bool:
+    """A news report credits its claims; a page that credits almost nothing is not one."""
+    settings = _settings()
+    credited = sum(
+        1 for item in items for a in item.own if a.via != "paragraph" and a.kind in _ACCOUNTABLE
+    )
+    share = credited / max(len(items), 1)
+    return credited >= settings.figures_min_attributions and share >= settings.figures_min_share
 
 
 def _not_reported_speech(items: Sequence[AttributedSentence], claims: list[Claim]) -> bool:

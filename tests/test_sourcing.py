@@ -79,8 +79,17 @@ def test_details_are_not_claims(sentence: str) -> None:
     assert find_figures(sentence) == ()
 
 
+_CREDITED = (
+    "The mayor's office said it would announce a new apprenticeship scheme in the spring.",
+    "The chamber of commerce said its members were cautiously optimistic about the year.",
+    "Union organiser Fiona Grant said the figures matched what members were telling her.",
+)
+
+
 def test_unattributed_figure_fires_with_the_figure_named() -> None:
-    report = _scan("Unemployment among recent graduates has risen to 40 per cent this year.")
+    report = _scan(
+        "Unemployment among recent graduates has risen to 40 per cent this year.", *_CREDITED
+    )
     finding = _one(report, "SRC101")
     assert "“40 per cent”" in finding.message
     assert finding.text == "Unemployment among recent graduates has risen to 40 per cent this year."
@@ -99,7 +108,16 @@ def test_unattributed_figure_fires_with_the_figure_named() -> None:
     ],
 )
 def test_credited_figures_are_quiet(paragraph: str) -> None:
-    assert "SRC101" not in _codes(_scan(paragraph))
+    assert "SRC101" not in _codes(_scan(paragraph, *_CREDITED))
+
+
+def test_figures_on_pages_that_credit_nothing_are_the_publishers_own() -> None:
+    # A how-to or a company blog: no statement is credited, so it is not a news report.
+    report = _scan(
+        "A mixture of 50% peat moss and 50% perlite makes a good rooting medium for cuttings.",
+        "Over 1,100 gardeners have shared their results with us since the guide went up.",
+    )
+    assert "SRC101" not in _codes(report)
 
 
 # --- quotes --------------------------------------------------------------------------------
