@@ -134,7 +134,9 @@ class BalanceCheck:
             elif status is not None:
                 chosen, bucket = status, sought
             else:
-                chosen, bucket = next(a for a in accusations if party in a.accused), silent
+                against = [a for a in accusations if party in a.accused]
+                against.sort(key=lambda a: a.unit.block.kind == "heading")  # quote the body
+                chosen, bucket = against[0], silent
             bucket.setdefault(chosen.unit.index, []).append(party)
             first[chosen.unit.index] = chosen
         for index, group in silent.items():

@@ -48,7 +48,13 @@ class Party:
         return self.kind != "pronoun"
 
     def same_as(self, other: Party) -> bool:
-        return self.name == other.name or bool(set(self.keys) & set(other.keys))
+        """One party named twice: shared keys, or "Melissa" then "Melissa Jagessar"."""
+        if self.name == other.name or set(self.keys) & set(other.keys):
+            return True
+        if self.kind != "named" or other.kind != "named":
+            return False
+        short, long = sorted((self.name.split(), other.name.split()), key=len)
+        return set(short) <= set(long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +281,13 @@ def quote_around(text: str, index: int) -> tuple[int, int] | None:
 
 
 def unique(items: Iterable[Party]) -> list[Party]:
-    """Parties without repeats (two phrases for one party count once)."""
+    """Parties without repeats: two phrases for one party count once, under the fuller name."""
     seen: list[Party] = []
     for party in items:
-        if not any(party.same_as(p) for p in seen):
+        at = next((i for i, p in enumerate(seen) if party.same_as(p)), None)
+        if at is None:
             seen.append(party)
+        elif party.kind == seen[at].kind == "named" and len(party.name) > len(seen[at].name):
+            keys = tuple(dict.fromkeys((*party.keys, *seen[at].keys)))
+            seen[at] = Party(party.name, "named", keys)  # "Melissa", then "Melissa Jagessar"
     return seen

@@ -197,6 +197,18 @@ def test_the_place_of_an_arrest_is_not_accused(session: Session) -> None:
     assert dict(finding.data)["accused"] == ["Lionel Hardy"]
 
 
+def test_a_headline_name_and_a_full_name_are_one_party(session: Session) -> None:
+    report = scan(
+        session,
+        "Marisa Sookdeo was charged with the murder of her father on Wednesday.",
+        title="Marisa charged with killing her father",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL101"
+    assert dict(finding.data)["accused"] == ["Marisa Sookdeo"]
+    assert finding.text.startswith("Marisa Sookdeo was charged")  # the body, not the headline
+
+
 def test_a_denial_before_the_accusation_is_not_credited_as_its_denial(session: Session) -> None:
     report = scan(
         session,
