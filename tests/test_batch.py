@@ -1,0 +1,401 @@
+"""Batch scale: the engine scorer, the worker pool, --jobs, --output-dir and resuming.
+
+No test asserts speed (bench/batch.py measures it); these assert that parallel runs give the
+same reports as single-process ones, that nothing is lost or written twice, and that a bad
+page costs one report, never the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provcheck import batch
+from provcheck.batch import Job, WorkerSpec, run_job, score_page, use_session
+from provcheck.batchpool import DIED, Pool
+from provcheck.batchrun import batch_jobs, cpu_count
+from provcheck.config import Config
+from provcheck.host import Session
+from provcheck.testing import make_session
+from tests.conftest import CORPUS
+from tests.test_warc import generated_pages, news_page, page_url, read_all, write_warc
+
+PAGE = news_page(3).encode("utf-8")
+
+
+def lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def comparable(report: dict[str, Any]) -> dict[str, Any]:
+    """A report without what depends on where the bytes came from: the source name, the
+    archive record, and whether an image could be looked for in a local folder."""
+    report = json.loads(json.dumps(report))
+    report.pop("source")
+    report.pop("schema_version", None)  # per line in jsonl, once per document in json
+    summaries = report["summaries"]
+    summaries.pop("record", None)
+    for image in summaries.get("images", []):
+        # A page from a folder may have its pictures next to it; one from an archive never
+        # does. Addresses resolve against the folder or the URL, which can also change which
+        # occurrence of a picture is named first (its line).
+        for key in ("bytes", "verdict", "file", "line"):
+            image.pop(key, None)
+    return report
+
+
+# --- score_page: the engine-facing function -------------------------------------------------
+
+
+def test_score_page_returns_the_jsonl_record_as_plain_data() -> None:
+    data = score_page(PAGE, page_url(3), {"Content-Type": "text/html"}, record_id="<urn:x:1>")
+    assert json.loads(json.dumps(data)) == data  # plain JSON types only
+    assert data["schema_version"] and data["source"] == page_url(3) and data["error"] is None
+    assert data["summaries"]["record"] == {"id": "<urn:x:1>"}
+    assert data["article"]["title"] == "Committee item 3"
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"\x00\x01\x02binary\xff" * 50, b"<<<>>>" * 100, "<p>text, not bytes</p>"]
+)
+def test_score_page_never_raises(body: bytes | str) -> None:
+    data = score_page(body, "https://a.example/x")
+    assert data["source"] == "https://a.example/x"
+    assert data["error"] or data["score"] is not None
+
+
+def test_a_non_web_address_is_reported_but_never_used_as_a_path() -> None:
+    data = score_page(PAGE, "file:///etc/hostname", [("content-type", "text/html")])
+    assert data["source"] == "file:///etc/hostname" and data["error"] is None
+    assert all(i["bytes"]["status"] != "read" for i in data["summaries"].get("images", []))
+
+
+def test_a_page_that_breaks_the_host_is_an_error_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Session, raw: object) -> None:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(Session, "parse", broken)
+    data = score_page(PAGE, page_url(3))
+    assert "internal error" in data["error"] and "parser exploded" in data["error"]
+
+
+def _slow_parse(self: Session, raw: object) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # pure Python: interruptible between bytecodes
+        pass
+
+
+def test_a_page_past_the_time_limit_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Session, "parse", _slow_parse)
+    started = time.monotonic()
+    data = score_page(PAGE, page_url(3), time_limit=0.3)
+    assert "cut off after 0.3 s" in data["error"]
+    assert time.monotonic() - started < 5
+
+
+def test_the_time_limit_works_in_a_thread_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask runs tasks in worker threads, where no signal arrives.
+    monkeypatch.setattr(Session, "parse", _slow_parse)
+    with ThreadPoolExecutor(1) as pool:
+        data = pool.submit(score_page, PAGE, page_url(3), time_limit=0.3).result(timeout=8)
+    assert "cut off after 0.3 s" in data["error"]
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main-thread", "thread"])
+def test_a_finished_page_leaves_no_timer_behind(in_thread: bool) -> None:
+    def run() -> str:
+        for _ in range(3):
+            with batch.time_limit(0.05):
+                pass
+        time.sleep(0.2)  # any timer still armed would fire here
+        return "ok"
+
+    if in_thread:
+        with ThreadPoolExecutor(1) as pool:
+            assert pool.submit(run).result(timeout=5) == "ok"
+    else:
+        assert run() == "ok"
+        assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler)
+
+
+def test_reports_and_the_scorer_pickle() -> None:
+    report = make_session().scan_raw(batch.page_document(PAGE, page_url(3), None))
+    again = pickle.loads(pickle.dumps(report))
+    assert batch.plain_data(again) == batch.plain_data(report)
+    assert pickle.loads(pickle.dumps(score_page)) is score_page  # by reference, no state
+
+
+# --- the pool ---------------------------------------------------------------------------
+
+
+def test_a_worker_that_dies_costs_only_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = []
+    for i in range(6):
+        path = tmp_path / f"a{i}.html"
+        path.write_text(news_page(i), encoding="utf-8")
+        paths.append(str(path))
+    real_scan = Session.scan
+
+    def scan(self: Session, source: str) -> Any:
+        if source.endswith("a2.html"):
+            os._exit(9)  # as a segfault in native code would: no Python cleanup at all
+        return real_scan(self, source)
+
+    monkeypatch.setattr(Session, "scan", scan)  # forked workers inherit the patch
+    session = make_session()
+    spec = WorkerSpec(session.config)
+    use_session(session, spec)
+
+    def died(job: Job) -> batch.Done:
+        return batch.Done(job.seq, report=session.error_report(job.name, DIED))
+
+    pool = Pool(2, spec, died)
+    results = sorted(pool.run(Job(i, source=p) for i, p in enumerate(paths)), key=lambda d: d.seq)
+    assert [d.seq for d in results] == list(range(6))
+    errors = {d.seq: d.report.error for d in results if d.report and d.report.error}
+    assert errors == {2: DIED}
+    assert pool.restarts >= 1
+
+
+def test_run_job_in_process_matches_the_host() -> None:
+    session = make_session()
+    use_session(session, WorkerSpec(session.config))
+    raw = batch.page_document(PAGE, page_url(3), None)
+    done = run_job(Job(0, raw=raw))
+    assert done.report is not None
+    assert batch.plain_data(done.report) == batch.plain_data(session.scan_raw(raw))
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"story-{i:02d}.html").write_text(news_page(i), encoding="utf-8")
+    return folder
+
+
+def test_jobs_2_gives_the_single_process_reports_in_input_order(pages_folder: Path, run_cli):
+    one = run_cli("scan", str(pages_folder), "--format", "json", "--jobs", "1", "--isolated")
+    two = run_cli("scan", str(pages_folder), "--format", "json", "--jobs", "2", "--isolated")
+    assert json.loads(two.out) == json.loads(one.out) and two.code == one.code
+    assert "12 pages, 0 errors, mean score" in two.err and "pages/s (2 jobs" in two.err
+    assert "\r" not in two.err  # not a terminal: no progress line
+
+
+def test_jsonl_streams_the_same_reports_as_they_finish(pages_folder: Path, run_cli) -> None:
+    one = run_cli("scan", str(pages_folder), "--format", "jsonl", "--jobs", "1", "--isolated")
+    two = run_cli("scan", str(pages_folder), "--format", "jsonl", "--jobs", "2", "--isolated")
+    key = lambda r: r["source"]  # noqa: E731 - finish order is not input order
+    assert sorted(lines(two.out), key=key) == sorted(lines(one.out), key=key)
+
+
+def test_default_jobs() -> None:
+    def jobs(count: int, *, requested: int | None = None, warc: bool = False) -> int | None:
+        args = argparse.Namespace(jobs=requested, output_dir=None)
+        sources = [f"p{i}.html" for i in range(count)] + (["c.warc.gz"] if warc else [])
+        return batch_jobs(args, sources)
+
+    assert jobs(3) is None  # a handful: the plain single-process path
+    assert jobs(9) == (cpu_count() if cpu_count() > 1 else None)
+    assert jobs(1, warc=True) == cpu_count()
+    assert jobs(9, requested=1) is None
+    assert jobs(1, requested=1, warc=True) == 1
+    assert jobs(2, requested=0) == (cpu_count() if cpu_count() > 1 else None)
+
+
+def test_a_warc_with_jobs_2_gives_the_reports_of_a_file_by_file_scan(tmp_path: Path, run_cli):
+    pages = generated_pages(24)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, (_, body) in enumerate(pages):
+        (folder / f"story-{i:02d}.html").write_bytes(body)
+    warc = write_warc(tmp_path / "crawl.warc.gz", pages)
+    files = run_cli("scan", str(folder), "--format", "jsonl", "--jobs", "1", "--isolated")
+    archive = run_cli("scan", str(warc), "--format", "json", "--jobs", "2", "--isolated")
+    reports = json.loads(archive.out)["reports"]
+    assert [r["source"] for r in reports] == [uri for uri, _ in pages]  # input order
+    assert [comparable(r) for r in reports] == [comparable(r) for r in lines(files.out)]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="../shared/corpus is absent")
+def test_a_corpus_warc_with_jobs_2_matches_file_by_file(tmp_path: Path, run_cli) -> None:
+    # Pages that declare their own URL (canonical/og:url) are archived under it, so the file
+    # scan and the archive scan see the same address and must give the same reports.
+    listing = [str(path) for path in sorted((CORPUS / "pages").glob("*.html"))[:200]]
+    files = run_cli("scan", *listing, "--format", "jsonl", "--jobs", "1", "--isolated")
+    expected: dict[str, dict[str, Any]] = {}
+    archived: list[tuple[str, bytes]] = []
+    for path, report in zip(listing, lines(files.out), strict=True):
+        url = (report["article"] or {}).get("url", "")
+        if url.startswith(("http://", "https://")) and url not in expected:
+            expected[url] = report
+            archived.append((url, Path(path).read_bytes()))
+    assert len(archived) >= 150  # a few hundred pages, as a crawl would hold them
+    warc = write_warc(tmp_path / "corpus.warc.gz", archived)
+    archive = run_cli("scan", str(warc), "--format", "jsonl", "--jobs", "2", "--isolated")
+    got = {r["source"]: r for r in lines(archive.out)}
+    assert sorted(got) == sorted(expected)
+    mismatched = [url for url in expected if comparable(got[url]) != comparable(expected[url])]
+    assert mismatched == []
+
+
+# --- --output-dir: one file per input, resume after a kill -----------------------------------
+
+
+def _expected_ids(warcs: list[Path]) -> dict[str, list[str]]:
+    return {w.name: [p.record_id for p in read_all(w)[0]] for w in warcs}  # type: ignore[attr-defined]
+
+
+def _ids_in(path: Path) -> list[str]:
+    return [r["summaries"]["record"]["id"] for r in lines(path.read_text(encoding="utf-8"))]
+
+
+def test_output_dir_writes_one_file_per_input_in_order(tmp_path: Path, run_cli) -> None:
+    warcs = [write_warc(tmp_path / f"part-{n}.warc.gz", generated_pages(5, 5 * n)) for n in (0, 1)]
+    out = tmp_path / "out"
+    result = run_cli(
+        "scan", *map(str, warcs), "--output-dir", str(out), "--jobs", "2", "--isolated"
+    )
+    assert result.out == "" and result.code in (0, 1)
+    assert sorted(p.name for p in out.iterdir()) == ["part-0.warc.gz.jsonl", "part-1.warc.gz.jsonl"]
+    for name, ids in _expected_ids(warcs).items():
+        assert _ids_in(out / f"{name}.jsonl") == ids
+    again = run_cli("scan", *map(str, warcs), "--output-dir", str(out), "--isolated")
+    assert "2 of 2 inputs already done" in again.err and "0 pages" in again.err
+
+
+def test_output_dir_refuses_what_has_no_file_name(tmp_path: Path, run_cli) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(news_page(1), encoding="utf-8")
+    for extra in (["-"], ["https://news.example/a"], [str(page), "-o", str(tmp_path / "x")]):
+        result = run_cli(
+            "scan", str(page), *extra, "--output-dir", str(tmp_path / "o"), "--isolated"
+        )
+        assert result.code == 2 and "--output-dir" in result.err
+
+
+def test_output_dir_as_parquet(tmp_path: Path, run_cli) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (extra 'parquet') is absent")
+    warc = write_warc(tmp_path / "crawl.warc.gz", generated_pages(4))
+    out = tmp_path / "out"
+    result = run_cli(
+        "scan",
+        str(warc),
+        "--output-dir",
+        str(out),
+        "--output-format",
+        "parquet",
+        "--jobs",
+        "1",
+        "--isolated",
+    )
+    assert result.code in (0, 1)
+    rows = pq.read_table(out / "crawl.warc.gz.parquet").to_pylist()
+    assert [r["source"] for r in rows] == [page_url(i) for i in range(4)]
+    for row in rows:
+        report = json.loads(row["report"])
+        assert row["record_id"] == report["summaries"]["record"]["id"]
+        assert row["overall"] == report["score"]["overall"]
+        assert row["schema_version"] == report["schema_version"]
+        assert dict(row["dimensions"]) == {
+            k: v["score"] for k, v in report["score"]["dimensions"].items()
+        }
+
+
+def _wait_for_first_output(out: Path, process: subprocess.Popen[bytes]) -> list[Path]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        done = sorted(out.glob("*.jsonl"))
+        if done:
+            return done
+        time.sleep(0.02)
+    raise AssertionError("no output file appeared before the run ended")
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_run_resumes_with_the_unfinished_inputs_only(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    warcs = [
+        write_warc(tmp_path / f"part-{n}.warc.gz", generated_pages(5, 5 * n)) for n in range(6)
+    ]
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "provcheck.cli",
+        "scan",
+        *map(str, warcs),
+        "--output-dir",
+        str(out),
+        "--jobs",
+        "2",
+        "--isolated",
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    first = _wait_for_first_output(out, process)
+    os.killpg(process.pid, how)  # the whole group, as a scheduler would; workers too
+    process.wait(timeout=30)
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.jsonl")}
+    assert first[0].name in before and len(before) < len(warcs), "the run was not cut short"
+    if how == signal.SIGTERM:
+        assert process.returncode == 130  # stopped like Ctrl-C: pool down, partial files left
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert f"{len(before)} of {len(warcs)} inputs already done" in rerun.stderr
+    for name, ids in _expected_ids(warcs).items():
+        assert _ids_in(out / f"{name}.jsonl") == ids  # every report, once, in order
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.jsonl")}
+    assert {name: after[name] for name in before} == before  # finished files left alone
+    assert not list(out.glob("*.partial"))
+
+
+def test_progress_goes_to_a_terminal_only() -> None:
+    from provcheck.batchout import Progress, Tally
+
+    class Tty:
+        def __init__(self) -> None:
+            self.text = ""
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> None:
+            self.text += text
+
+        def flush(self) -> None:
+            pass
+
+    tty = Tty()
+    progress = Progress(Tally(2), tty)  # type: ignore[arg-type]
+    progress.tally.add(False, 80)
+    progress.update()
+    progress.say("provcheck: crawl.warc.gz: 3 records")
+    assert "1 pages, 0 errors" in tty.text and tty.text.count("\r\x1b[K") == 2
+    assert Progress(Tally(2), sys.stderr).enabled is sys.stderr.isatty()
+
+
+def test_config_pickles_for_spawned_workers() -> None:
+    spec = WorkerSpec(Config(), ("imagery",), False, rows=True)
+    again = pickle.loads(pickle.dumps(spec))
+    assert again == spec
+    session = again.session()
+    assert "imagery" not in {p.name for p in session.loaded.plugins}
