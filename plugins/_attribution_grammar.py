@@ -233,7 +233,11 @@ def _relative(
     item = _graded(np, window, verb, outer + 1, end)
     if item[0] in ("role", "role?") and lx.has("determiners", first):
         item = _graded(np + segment, window, verb, outer + 1, end)
-    return (item[0].rstrip("?"), window.strip(), *item[2:])
+    # Anonymous: the whole phrase shows why ("Two officials, who asked not to be named").
+    speaker = window.strip() if item[0] == "anonymous" else " ".join(np)
+    if lx.has("determiners", first) and item[0] != "anonymous":
+        speaker = f"{speaker}, {' '.join(segment)}"  # "Anita Rao, the health minister"
+    return (item[0].rstrip("?"), speaker, *item[2:])
 
 
 def _after(text: str, pos: int, verb: str, start: int) -> Found | None:

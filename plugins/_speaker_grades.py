@@ -17,6 +17,7 @@ from provcheck import lexicon
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&'’-]*[^\W_])?")
 _PARTICIPLE = re.compile(r"[a-z]+ed$")
+_CONTRACTION = re.compile(r"['’](?:m|ll|t|re|ve|d)$", re.IGNORECASE)
 _NATIONALITY = re.compile(r"(?:an|ese|ish|i|ch)$")
 _DEFINITE = frozenset(("the", "our", "these", "those", "his", "her", "their", "its", "this"))
 _TABLES = (
@@ -230,8 +231,8 @@ def _split_head(np: list[str]) -> tuple[list[str], list[str]]:
 
 def is_name(token: str, last: bool) -> bool:
     """A capitalised word that names someone (not a title, nationality or common noun)."""
-    if not token[:1].isupper():
-        return False
+    if not token[:1].isupper() or _CONTRACTION.search(token):
+        return False  # "I’m", "Don’t" are not names
     low = base(token)
     if lex().any(
         low,
@@ -257,8 +258,8 @@ def _is_org(token: str) -> bool:
 
 
 def proper_name(phrase: str) -> bool:
-    """True when the phrase holds a proper name (for listing named sources)."""
+    """True when the phrase holds a proper name (for listing named sources): a name word
+    after its first word ("the World Health Organization", "Anita Rao"), or a one-word name."""
     toks = TOKEN.findall(phrase)
-    return any(t[:1].isupper() and not _is_filler(t) and i > 0 for i, t in enumerate(toks)) or (
-        bool(toks) and is_name(toks[0], True)
-    )
+    later = any(is_name(t, True) or (t[:1].isupper() and _is_org(t)) for t in toks[1:])
+    return later or (len(toks) == 1 and is_name(toks[0], True))

@@ -130,8 +130,9 @@ class SourcingCheck:
             shown = figures if reporting else ()
             yield from self._unattributed(item, shown, () if dialogue else quotes)
             yield from self._sources(item)
-        yield from self._links(article, len(claims))
-        yield from self._named(claims)
+        if reporting and not dialogue:  # fiction, essays and how-tos are not held to links
+            yield from self._links(article, len(claims))
+        yield from self._named(claims, article.text)
         ctx.summaries["sourcing"] = _summary(claims)
 
     def _unattributed(
@@ -194,12 +195,12 @@ class SourcingCheck:
             position=article.title_position,
         )
 
-    def _named(self, claims: list[Claim]) -> Iterator[Finding]:
+    def _named(self, claims: list[Claim], article_text: str) -> Iterator[Finding]:
         named = [item for item, _, _ in claims if item.effective.named]
         speakers: list[str] = []
         for item in named:
             for found in item.own:
-                known = found.speaker in speakers or not proper_name(found.speaker)
+                known = found.speaker in speakers or not _listable(found.speaker, article_text)
                 if found.named and not found.carried and not known:
                     speakers.append(found.speaker)
         if not speakers:
@@ -263,6 +264,16 @@ def _unquoted(item: AttributedSentence) -> str:
     for quote in item.quotes:
         text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
     return text
+
+
+def _listable(speaker: str, article_text: str) -> bool:
+    """A proper name worth listing. One capitalised word ("Levy", but also "Hospitals" at the
+    start of a sentence) counts only if the article also writes it mid-sentence."""
+    if not proper_name(speaker):
+        return False
+    if " " in speaker.strip():
+        return True
+    return re.search(rf"[a-z,] {re.escape(speaker)}\b", article_text) is not None
 
 
 def _linked(item: AttributedSentence) -> bool:
