@@ -110,7 +110,8 @@ class Accusations:
                 if groups.get("accused"):
                     accused = reader.leading(groups["accused"])
                     if not what and " that " in match.group(0):
-                        what = _after_names(groups["accused"], accused)  # "alleges that X did"
+                        did = _after_names(groups["accused"], accused)  # "alleges that X did"
+                        what = f"that {accused[0].name} {did}" if did and accused else ""
                     accuser = reader.trailing(before) if _active(match.group(0)) else []
                 else:
                     accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)

@@ -280,6 +280,20 @@ def test_vague_evidence_of_wrongdoing_is_bal103(session: Session) -> None:
     assert evidence.text.startswith("Evidence suggests")
 
 
+def test_an_allegation_with_no_one_making_it_is_both_accusation_and_bal103(
+    session: Session,
+) -> None:
+    report = scan(
+        session,
+        "It is alleged that the councillor accepted bribes from developers.",
+        "According to local reports, the payments were made in cash.",
+        "The councillor denied the claims, calling them lies.",
+    )
+    assert codes(report) == ["BAL103", "BAL103", "BAL104"]
+    denial = next(f for f in bal(report) if f.code == "BAL104")
+    assert "accusation that the councillor accepted bribes" in denial.message
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
