@@ -1,24 +1,14 @@
-"""Classifying links by registered domain, offline (tldextract's bundled suffix list)."""
+"""Classifying links by registered domain, offline (the Public Suffix List snapshot that
+tldextract ships, read by provcheck.psl)."""
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from provcheck.model import LinkKind
+from provcheck.psl import split_domain
 from provcheck.rulefile import lexicon
-
-if TYPE_CHECKING:
-    import tldextract
-
-
-@functools.cache
-def _extractor() -> tldextract.TLDExtract:
-    import tldextract  # lazy: ~0.14 s of start-up that text-only commands never need
-
-    # An empty URL list means: never download, use the snapshot shipped with tldextract.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def split_host(url: str) -> tuple[str, str, str]:
@@ -29,9 +19,8 @@ def split_host(url: str) -> tuple[str, str, str]:
         return "", "", ""
     if not host:
         return "", "", ""
-    parts = _extractor()(host)
-    registered = f"{parts.domain}.{parts.suffix}" if parts.suffix else parts.domain
-    return host, registered, parts.suffix
+    registered, suffix = split_domain(host)
+    return host, registered, suffix
 
 
 @functools.cache
