@@ -109,20 +109,29 @@ def parse_page(path: Path) -> Article:
     return parse_html(raw)
 
 
-def evaluate(entry: Entry, corpus: Path = CORPUS) -> PageResult:
+def evaluate(entry: Entry, corpus: Path = CORPUS, repeat: int = 1) -> PageResult:
+    """Parse one page and score its text; ``ms`` is the fastest of ``repeat`` parses.
+
+    Time is CPU time of this process, and the best of several runs, because the machine is
+    shared: wall time and single runs mostly measure the neighbours.
+    """
     path = corpus / entry.file
     result = PageResult(entry.file, entry.language)
-    data = path.read_bytes()
-    started = time.process_time()
-    try:
-        article = parse_html(RawDocument(source=str(path), data=data, base_dir=str(path.parent)))
-    except SourceError as exc:
-        result.error = exc.reason
-        article = None
-    except Exception:  # a crash is what this bench exists to find
-        result.crash = traceback.format_exc(limit=3)
-        article = None
-    result.ms = (time.process_time() - started) * 1000
+    raw = RawDocument(source=str(path), data=path.read_bytes(), base_dir=str(path.parent))
+    article = None
+    times = []
+    for _ in range(max(1, repeat)):
+        started = time.process_time()
+        try:
+            article = parse_html(raw)
+        except SourceError as exc:
+            result.error = exc.reason
+        except Exception:  # a crash is what this bench exists to find
+            result.crash = traceback.format_exc(limit=3)
+        times.append((time.process_time() - started) * 1000)
+        if result.error or result.crash:
+            break
+    result.ms = min(times)
     text = reader_text(article) if article is not None else ""
     prose = prose_text(article) if article is not None else ""
     for snippet in entry.must_contain:
@@ -163,7 +172,7 @@ def summarise(results: list[PageResult]) -> dict[str, float]:
           f"{_rate(absent + kept, must_not)}")  # fmt: skip
     print(f"  English found:        {_rate(en_found, en_must)}")
     print(f"  English absent:       {_rate(en_absent, en_not)}")
-    print(f"parse ms/page:          mean {statistics.fmean(times):.1f}, p95 {p95:.1f}, "
+    print(f"parse ms/page (CPU):    mean {statistics.fmean(times):.1f}, p95 {p95:.1f}, "
           f"max {times[-1]:.1f}" if times else "")  # fmt: skip
     return {
         "found": found / must if must else 0.0,
@@ -197,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=15)
     parser.add_argument("--page", default="", help="only pages whose file name contains this")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="parses per page; the fastest counts")
     args = parser.parse_args(argv)
     if not (args.corpus / "index.json").is_file():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -207,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no labelled pages match", file=sys.stderr)
         return 2
     parse_page(args.corpus / entries[0].file)  # warm lazy imports out of the timing
-    results = [evaluate(entry, args.corpus) for entry in entries]
+    results = [evaluate(entry, args.corpus, args.repeat) for entry in entries]
     summarise(results)
     show_worst(results, args.worst, args.verbose)
     return 1 if any(r.crash for r in results) else 0

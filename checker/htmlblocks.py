@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from provcheck.byline import is_byline_candidate
 from provcheck.htmlchrome import Chrome, is_caption_name, is_credit_name
 from provcheck.htmltree import Element, line_of, text_of
 
@@ -45,6 +46,7 @@ _BR_SPLITS = frozenset((
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
 _SKIPPED = _INVISIBLE | {"img", "br"}
 _BLOCK, _INLINE_TAG, _LINK = 0, 1, 2
+_COUNTED = frozenset(("blockquote", "pre", "noscript"))
 
 
 @dataclass(slots=True)
@@ -80,7 +82,6 @@ class Walk:
 
     segments: list[Segment] = field(default_factory=list)
     images: list[ImageRef] = field(default_factory=list)
-    order: dict[Element, int] = field(default_factory=dict)
     end: list[int] = field(default_factory=list)  # end[pre] = first pre-order after subtree
     parent: list[int] = field(default_factory=list)  # parent[pre] = parent's number, or -1
     elements: list[Element] = field(default_factory=list)
@@ -88,6 +89,7 @@ class Walk:
     chrome_reasons: dict[int, str] = field(default_factory=dict)
     chrome_parent: dict[int, int] = field(default_factory=dict)  # next chrome element outwards
     credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
+    bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
 
     def inside(self, order: int, container: int) -> bool:
         """True when the element numbered ``order`` lies in the subtree of ``container``."""
@@ -145,8 +147,11 @@ class _Walker:
                 continue
             if not isinstance(tag, str):
                 tag = "div"
+            names = _names(element)
+            if is_byline_candidate(element, tag, names):
+                self.walk.bylines.append(element)
             if self.figures:
-                self._caption_or_credit(element, tag)
+                self._caption_or_credit(element, names)
             if tag in _INLINE:
                 if tag == "a" and element.get("href"):
                     opened.append((element, _LINK))
@@ -158,45 +163,50 @@ class _Walker:
                     self._text(element.text, element)
             else:
                 opened.append((element, _BLOCK))
-                self._enter(element, tag)
+                self._enter(element, tag, names)
         return self.walk
 
     def _number(self, element: Element) -> int:
         walk = self.walk
         number = len(walk.elements)
-        walk.order[element] = number
         walk.elements.append(element)
         walk.parent.append(self.blocks[-1][0] if self.blocks else -1)
         walk.end.append(number + 1)
         return number
 
-    def _enter(self, element: Element, tag: str) -> None:
+    def _enter(self, element: Element, tag: str, names: str) -> None:
         if self.buffer:
             self._flush()
-        number = self._number(element)
-        reason = self.chrome.reason(element, tag)
+        walk = self.walk
+        number = len(walk.elements)
+        walk.elements.append(element)
+        walk.parent.append(self.blocks[-1][0] if self.blocks else -1)
+        walk.end.append(number + 1)
+        reason = self.chrome.reason(element, tag, names)
         if reason:
-            self.walk.chrome_parent[number] = self.chromes[-1] if self.chromes else -1
+            walk.chrome_parent[number] = self.chromes[-1] if self.chromes else -1
             self.chromes.append(number)
-            self.walk.chrome_reasons[number] = reason
-        if tag == "figure" or (tag != "body" and self.chrome.is_figure_like(element, tag)):
+            walk.chrome_reasons[number] = reason
+        if tag == "figure" or (names and self.chrome.is_figure_like(element, names)):
             self.figures.append(number)
-            self.walk.figures[number] = element
-        if self.figures and (tag == "figcaption" or is_caption_name(_names(element))):
+            walk.figures[number] = element
+        if self.figures and (tag == "figcaption" or is_caption_name(names)):
             self.captions.append(number)
         self.blocks.append((number, element, tag))
-        if tag == "blockquote":
-            self.quote_depth += 1
-        elif tag == "pre":
-            self.pre_depth += 1
-        elif tag == "noscript":
-            self.noscript_depth += 1
-        if element.text:
-            self._text(element.text, element)
+        if tag in _COUNTED:
+            if tag == "blockquote":
+                self.quote_depth += 1
+            elif tag == "pre":
+                self.pre_depth += 1
+            else:
+                self.noscript_depth += 1
+        text = element.text
+        if text:
+            self._text(text, element)
 
-    def _caption_or_credit(self, element: Element, tag: str) -> None:
+    def _caption_or_credit(self, element: Element, names: str) -> None:
         figure = self.figures[-1]
-        if figure not in self.walk.credits and is_credit_name(_names(element)):
+        if figure not in self.walk.credits and names and is_credit_name(names):
             credit = text_of(element)
             if credit:
                 self.walk.credits[figure] = credit
@@ -212,12 +222,13 @@ class _Walker:
             self.chromes.pop()
         if self.figures and self.figures[-1] == number:
             self.figures.pop()
-        if tag == "blockquote":
-            self.quote_depth -= 1
-        elif tag == "pre":
-            self.pre_depth -= 1
-        elif tag == "noscript":
-            self.noscript_depth -= 1
+        if tag in _COUNTED:
+            if tag == "blockquote":
+                self.quote_depth -= 1
+            elif tag == "pre":
+                self.pre_depth -= 1
+            else:
+                self.noscript_depth -= 1
 
     def _text(self, text: str, anchor: Element) -> None:
         if not self.buffer:
@@ -290,7 +301,12 @@ def _hidden(element: Element) -> bool:
 
 
 def _names(element: Element) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    """class and id, lower-cased, in one string ("" when the element has neither)."""
+    names = element.get("class")
+    ident = element.get("id")
+    if ident:
+        names = f"{names} {ident}" if names else ident
+    return names.lower() if names else ""
 
 
 def walk_page(root: Element, chrome: Chrome) -> Walk:

@@ -10,6 +10,7 @@ article (an article ``<footer>`` often carries "Reuters contributed reporting").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from provcheck.htmltree import Element
 
@@ -60,26 +61,31 @@ _CREDIT_NAME = re.compile(r"credit|copyright|photographer|attribution|byline|sou
 class Chrome:
     """Decides, element by element, whether the page names it as chrome."""
 
-    def reason(self, element: Element, tag: str) -> str:
-        """Why ``element`` is chrome ("" when it is not)."""
+    def reason(self, element: Element, tag: str, names: str) -> str:
+        """Why ``element`` is chrome ("" when it is not); ``names`` is its class and id."""
         if tag in _CHROME_TAGS:
             return tag
         if tag == "header" and element.find(".//h1") is None:
             return "header"
         role = element.get("role")
-        if role and role.strip().lower() in _CHROME_ROLES:
-            return f"role={role.strip().lower()}"
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if names.strip():
-            match = _CHROME_NAME.search(names.lower())
-            if match:
-                return match.group(0).strip(" _-")
-        return ""
+        if role:
+            role = role.strip().lower()
+            if role in _CHROME_ROLES:
+                return f"role={role}"
+        return chrome_name(names) if names else ""
 
-    def is_figure_like(self, element: Element, tag: str) -> bool:
+    def is_figure_like(self, element: Element, names: str) -> bool:
         """A container that pairs an image with its caption without using <figure>."""
-        names = (element.get("class") or "").lower()
         return "caption" in names and element.find(".//img") is not None
+
+
+@lru_cache(maxsize=8192)
+def chrome_name(names: str) -> str:
+    """The chrome word in a lower-case class/id string ("" if none).
+
+    Cached: pages repeat the same class names hundreds of times."""
+    match = _CHROME_NAME.search(names)
+    return match.group(0).strip(" _-") if match else ""
 
 
 def is_caption_name(names: str) -> bool:

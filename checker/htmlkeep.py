@@ -32,28 +32,32 @@ _DATE_WORDS = re.compile(
 
 def is_date_line(text: str) -> bool:
     """A line that only gives a date, time or reading time: "Updated 14 May 2024, 10:32"."""
-    if len(text) > 80:
+    if len(text) > 80 or not any(c.isdigit() for c in text):
         return False
     rest = _DATE_WORDS.sub("", text)
-    return sum(c.isalpha() for c in rest) < 2 and any(c.isdigit() for c in text)
+    return sum(c.isalpha() for c in rest) < 2
 
 
 def article_segments(walk: Walk, selection: Selection, byline: str = "") -> list[Segment]:
     """The segments a reader sees as the article, in reading order."""
     main, scope = selection.main, selection.scope
-    overruled = {c for c in selection.chrome if any(walk.inside(m, c) for m in main)}
+    overruled = {c for c in selection.chrome if any(c <= m < walk.end[c] for m in main)}
     chrome = selection.chrome - overruled
     first = min(main) if main else 0
     last = max(walk.end[m] for m in main) if main else 0
     keep = [False] * len(walk.segments)
+    scope_ranges = [(s, walk.end[s]) for s in scope]
+    main_ranges = [(m, walk.end[m]) for m in main]
+    low = min((s for s, _ in scope_ranges), default=0)
+    high = max((e for _, e in scope_ranges), default=0)
     for index, segment in enumerate(walk.segments):
         order = segment.order
-        if not any(walk.inside(order, s) for s in scope):
+        if not low <= order < high or not any(a <= order < b for a, b in scope_ranges):
             continue
-        if _in_chrome(walk, segment, chrome):
+        if segment.chrome >= 0 and _in_chrome(walk, segment, chrome):
             # Captions and credit lines filed under chrome are still captions and credits.
             keep[index] = segment.kind == "caption" or (order > first and _credit(segment))
-        elif any(walk.inside(order, m) for m in main):
+        elif any(a <= order < b for a, b in main_ranges):
             keep[index] = not _link_dense(segment) and not _is_byline(segment, byline)
         elif segment.kind == "caption":
             keep[index] = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -10,7 +11,9 @@ from typing import Any
 
 from provcheck.htmltree import Element, text_of
 from provcheck.model import Author, Metadata
-from provcheck.rulefile import lexicon
+from provcheck.names import author_from_name, author_names, is_person_name
+
+__all__ = ["PageMeta", "author_from_name", "is_person_name", "merge_authors", "read_meta"]
 from provcheck.text import normalise_space
 
 _ARTICLE_TYPES = {
@@ -64,31 +67,58 @@ def read_meta(root: Element) -> PageMeta:
     if not meta.title:
         title = root.find(".//title")
         meta.title = text_of(title) if title is not None else ""
-    meta.published = (
-        _text(article.get("datePublished"))
-        or get("article:published_time")
-        or get("datepublished")
-        or get("date")
-        or get("dc.date")
-        or get("pubdate")
+    meta.published = _first_date(
+        [_text(article.get("datePublished"))]
+        + [_text(o.get("datePublished")) for o in objects]
+        + [get(key) for key in _PUBLISHED_KEYS]
     )
-    meta.modified = _text(article.get("dateModified")) or get("article:modified_time")
+    meta.modified = _first_date(
+        [_text(article.get("dateModified"))] + [get(key) for key in _MODIFIED_KEYS]
+    )
     meta.publisher = _name(article.get("publisher")) or get("og:site_name")
     canonical = root.find(".//link[@rel='canonical']")
     meta.url = (canonical.get("href", "") if canonical is not None else "") or get("og:url")
-    meta.language = root.get("lang", "") or get("og:locale")
+    meta.language = (
+        root.get("lang", "")
+        or _text(article.get("inLanguage"))
+        or get("og:locale")
+        or get("language")
+        or get("content-language")
+    )
     meta.authors = list(_authors(article.get("author"), "jsonld"))
     if not meta.authors:
-        for key in ("author", "article:author", "dc.creator", "sailthru.author"):
+        for key in _AUTHOR_KEYS:
             value = get(key)
             if value and not value.startswith("http"):
-                meta.authors.extend(author_from_name(v, "meta") for v in _split_names(value))
+                meta.authors.extend(author_from_name(v, "meta") for v in author_names(value))
                 break
     for url, dst in _jsonld_images(article.get("image")):
         meta.images.append((url, "jsonld", dst))
     if get("og:image"):
         meta.images.append((get("og:image"), "og", ""))
     return meta
+
+
+_PUBLISHED_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "sailthru.date", "parsely-pub-date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date",
+    "citation_publication_date", "citation_date", "article.published",
+)  # fmt: skip
+_MODIFIED_KEYS = (
+    "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+    "dcterms.modified", "last-modified", "article.updated",
+)  # fmt: skip
+_AUTHOR_KEYS = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author",
+    "parsely-author", "byl", "citation_author",
+)  # fmt: skip
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _first_date(values: list[str]) -> str:
+    """The first value that carries a year: "2:33 PM" or "yesterday" say nothing useful."""
+    return next((v for v in values if v and _YEAR.search(v)), "")
 
 
 def _jsonld(root: Element) -> tuple[list[str], list[dict[str, Any]]]:
@@ -102,21 +132,28 @@ def _jsonld(root: Element) -> tuple[list[str], list[dict[str, Any]]]:
             continue
         raw.append(text)
         try:
-            data = json.loads(text)
+            # strict=False: real pages put raw newlines and tabs inside JSON strings.
+            data = json.loads(_WRAPPERS.sub("", text), strict=False)
         except ValueError:
             continue  # broken JSON-LD is common on real pages; it is simply not used
         objects.extend(_flatten(data))
     return raw, objects
 
 
-def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
+
+
+def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return  # JSON-LD nests a few levels; deeper is a data dump, not page metadata
     if isinstance(data, list):
         for item in data:
-            yield from _flatten(item)
+            yield from _flatten(item, depth + 1)
     elif isinstance(data, dict):
         yield data
-        if "@graph" in data:
-            yield from _flatten(data["@graph"])
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if isinstance(data.get(key), list | dict):
+                yield from _flatten(data[key], depth + 1)
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -128,7 +165,9 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def _text(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
-    return normalise_space(str(value)) if isinstance(value, str | int | float) else ""
+    if isinstance(value, str):
+        return normalise_space(html.unescape(value))  # JSON-LD often carries &#039; and &amp;
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
 
 
 def _name(value: Any) -> str:
@@ -143,15 +182,15 @@ def _authors(value: Any, origin: str) -> Iterator[Author]:
     items = value if isinstance(value, list) else [value] if value else []
     for item in items:
         if isinstance(item, dict):
-            name = _text(item.get("name"))
-            if not name:
-                continue
-            if "organization" in _types(item) or "newsmediaorganization" in _types(item):
-                yield Author(name, "organisation", origin)
-            else:
-                yield author_from_name(name, origin)
+            types = _types(item)
+            for name in author_names(_text(item.get("name"))):
+                if types & {"organization", "newsmediaorganization", "corporation"}:
+                    yield Author(name, "organisation", origin)
+                else:
+                    # Pages type desks as Person ({"@type": "Person", "name": "Web Desk"}).
+                    yield author_from_name(name, origin)
         elif isinstance(item, str) and item.strip() and not item.startswith("http"):
-            for name in _split_names(item):
+            for name in author_names(item):
                 yield author_from_name(name, origin)
 
 
@@ -166,36 +205,14 @@ def _jsonld_images(value: Any) -> Iterator[tuple[str, str]]:
                 yield url, _text(item.get("digitalSourceType"))
 
 
-_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door)\s*[:\s]\s*", re.IGNORECASE)
-
-
-def _split_names(value: str) -> list[str]:
-    value = _BY.sub("", normalise_space(value))
-    return [part for part in _SPLIT.split(value) if part]
-
-
-def author_from_name(name: str, origin: str) -> Author:
-    """Decide whether a byline name is a person or a desk, team or organisation."""
-    name = _BY.sub("", normalise_space(name)).strip(" ,;|-")
-    return Author(name, "person" if is_person_name(name) else "organisation", origin)
-
-
-def _organisation_words() -> frozenset[str]:
-    words = lexicon("transparency").get("organisation_words", [])
-    return frozenset(str(w).lower() for w in words)
-
-
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3}|[A-Z]\.)$")
-
-
-def is_person_name(name: str) -> bool:
-    """A person's name: 2-5 words, most capitalised, none an organisation word."""
-    words = name.replace(",", " ").split()
-    if not 2 <= len(words) <= 5:
-        return False
-    lowered = {w.lower().strip(".") for w in words}
-    if lowered & _organisation_words():
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised >= 2 and all(_NAME_WORD.match(w) for w in words)
+def merge_authors(meta: list[Author], byline: tuple[str, ...]) -> tuple[Author, ...]:
+    """The page's authors: its metadata's, plus the byline's people when the metadata names
+    only an organisation ("BBC News" in JSON-LD, "By Jane Doe, BBC News" on the page)."""
+    from_byline = [author_from_name(name, "byline") for name in byline]
+    if not meta:
+        return tuple(from_byline)
+    if any(a.kind == "person" for a in meta):
+        return tuple(meta)
+    known = {a.name.lower() for a in meta}
+    extra = [a for a in from_byline if a.kind == "person" and a.name.lower() not in known]
+    return tuple(extra + meta)

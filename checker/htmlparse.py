@@ -27,11 +27,11 @@ from provcheck.htmlchrome import Chrome
 from provcheck.htmlimages import ImageCollector
 from provcheck.htmlkeep import article_segments
 from provcheck.htmlmain import select_main
-from provcheck.htmlmeta import PageMeta, author_from_name, read_meta
+from provcheck.htmlmeta import PageMeta, merge_authors, read_meta
 from provcheck.htmltree import Element, body_of, line_of, parse_tree, text_of
 from provcheck.links import split_host
 from provcheck.locate import Locator
-from provcheck.model import Article, Author, Block, Image, Position
+from provcheck.model import Article, Block, Image, Position
 from provcheck.sources import RawDocument
 from provcheck.textblocks import build_blocks
 
@@ -59,8 +59,9 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     base_url = raw.url or meta.url or ""
     site_domain = split_host(base_url)[1] if base_url else ""
     title, title_position = _title(root, meta, locator)
-    byline = find_byline(root, locator)
     walk = walk_page(body_of(root), Chrome())
+    heading = root.find(".//h1")
+    byline = find_byline(walk.bylines, line_of(heading) if heading is not None else 0, locator)
     selection = select_main(walk)
     segments = article_segments(walk, selection, byline.text)
     blocks, links = build_blocks(segments, locator, base_url, site_domain)
@@ -70,9 +71,8 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
               digital_source_type=dst)
         for url, origin, dst in meta.images
     )  # fmt: skip
-    authors: tuple[Author, ...] = tuple(meta.authors)
-    if not authors and byline.names:
-        authors = tuple(author_from_name(name, "byline") for name in byline.names)
+    authors = merge_authors(meta.authors, byline.names)
+    places = [walk.elements[n] for n in selection.scope] + [root]
     return Article(
         source=raw.source,
         media_type="text/html",
@@ -81,8 +81,8 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         authors=authors,
         byline=byline.text,
         byline_position=byline.position,
-        published=meta.published or find_time(root, "published"),
-        modified=meta.modified or find_time(root, "modified"),
+        published=meta.published or find_time(places, "published"),
+        modified=meta.modified or find_time(places, "modified"),
         publisher=meta.publisher,
         url=base_url,
         language=meta.language,
