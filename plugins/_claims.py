@@ -39,6 +39,7 @@ def _patterns() -> _Patterns:
     words = alternation(lex["number_words"])
     scale = alternation(lex["scale_words"])
     currency = "|".join(lex["currencies"])
+    money_scale = alternation(lex["money_scale_words"])
     figures = (
         rf"(?<![\w.])(?:{_NUM}|(?i:{words}))\s?(?:%|(?i:per\s?cent|percent|percentage\s+points?)\b)"
         rf"|(?<![\w.])(?:{_NUM})\s?(?:{scale})\b"
@@ -46,7 +47,7 @@ def _patterns() -> _Patterns:
         r"(?:more|less|fewer|higher|lower|as|larger|bigger|greater|faster|smaller|the|over)\b"
     )
     money = (
-        rf"(?<![\w])(?:{currency})\s?(?P<a>{_NUM})(?P<s>\s?(?:{scale})\b)?"
+        rf"(?<![\w])(?:{currency})\s?(?P<a>{_NUM})(?P<s>\s?(?:{scale})\b|{money_scale}\b)?"
         rf"|(?<![\w.])(?P<b>{_NUM})(?P<t>\s?(?:{scale}))?\s+(?:{alternation(lex['currency_words'])})\b"
     )
     # "300 people", "1,700 students", "12 more patients", "40 of the villages": the nouns are

@@ -54,6 +54,7 @@ def _one(report: Report, code: str) -> Finding:
         ("Yet three times as many graduates now leave the region as arrive.", "three times as"),
         ("The scheme will cost Rs 400 crore over the next five years, at least.", "Rs 400 crore"),
         ("Twelve people were taken to hospital with smoke inhalation overnight.", "Twelve people"),
+        ("The five-year plan sets out £410m of investment in pipes and works.", "£410m"),
     ],
 )
 def test_figures_that_are_claims(sentence: str, figure: str) -> None:
