@@ -3,6 +3,7 @@ survives a killed worker. Each skips, with the reason, when its extra is not ins
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -182,3 +183,46 @@ def test_dask_helper_survives_a_worker_killed_mid_run(
     run_cli("scan", paths[0], "--output-dir", str(cli_out), "--jobs", "1", "--isolated")
     name = f"{warcs[0].name}.jsonl"
     assert lines((out / name).read_text()) == lines((cli_out / name).read_text())
+
+
+# --- Spark (opt-in: slow, needs pyspark and Java) -------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("PROVCHECK_SPARK_TESTS") != "1",
+    reason="opt-in: set PROVCHECK_SPARK_TESTS=1 (needs pyspark and Java; about a minute)",
+)
+def test_spark_example_job_scores_every_page(tmp_path: Path, run_cli) -> None:
+    pytest.importorskip("pyspark", reason="pyspark is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow reads the job's output")
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    warcs = _warcs(tmp_path / "crawl", 3, 4)
+    listing = tmp_path / "warcs.txt"
+    listing.write_text("".join(f"{w}\n" for w in warcs))
+    job = ROOT / "examples" / "spark" / "provcheck_cc_job.py"
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}  # no other interface is touched
+    out = tmp_path / "scored.parquet"
+    subprocess.run(
+        [sys.executable, str(job), str(listing), str(out), "--master", "local[2,3]"],
+        check=True,
+        env=env,
+        timeout=600,
+        capture_output=True,
+    )
+    rows = pq.read_table(out).to_pylist()
+    expected = [i for ids in _record_ids(warcs).values() for i in ids]
+    assert sorted(r["record_id"] for r in rows) == sorted(expected)
+    cli_out = tmp_path / "cli"
+    run_cli("scan", str(warcs[0]), "--output-dir", str(cli_out), "--jobs", "1", "--isolated")
+    cli = {
+        r["summaries"]["record"]["id"]: r
+        for r in lines((cli_out / f"{warcs[0].name}.jsonl").read_text())
+    }
+    for row in rows:
+        if row["record_id"] in cli:
+            assert json.loads(row["report"]) == cli[row["record_id"]]
