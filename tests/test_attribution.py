@@ -154,3 +154,16 @@ def test_an_uncredited_quote_stays_uncredited(attributed) -> None:  # type: igno
 def test_a_list_inherits_the_source_that_introduces_it(attributed) -> None:  # type: ignore[no-untyped-def]
     assert attributed["42 per cent of contracts were not tendered."].kind == "organisation"
     assert attributed["This one is not credited."].kind == "none"
+
+
+def test_a_huge_paragraph_with_no_sentence_breaks_stays_linear() -> None:
+    """Regression: every verb used to rescan the paragraph from its start (minutes at 200 KB).
+
+    Not a timing assert: it counts how much text the boundary search may look at.
+    """
+    from provcheck.plugins import _attribution_grammar as grammar
+
+    text = "officials said the plan " * 5000
+    end = len(text) - 10
+    cut = grammar._last_boundary(text, end)
+    assert end - cut <= grammar._WINDOW + 1
