@@ -166,4 +166,4 @@ def test_a_huge_paragraph_with_no_sentence_breaks_stays_linear() -> None:
     text = "officials said the plan " * 5000
     end = len(text) - 10
     cut = grammar._last_boundary(text, end)
-    assert end - cut <= grammar._WINDOW + 1
+    assert end - cut <= grammar._WINDOW + 30  # back to the word break before the window
