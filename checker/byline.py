@@ -78,7 +78,7 @@ def find_byline(candidates: list[Element], heading_line: int, locator: Locator) 
         return Byline()
     after = [c for c in found if c[0] >= heading_line] if heading_line else []
     line, element, text = (after or found)[0]
-    position, _ = locator.locate(text, line)
+    position, _ = locator.locate(text, line, locator.body_start)
     return Byline(text, position, byline_names(text))
 
 

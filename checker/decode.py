@@ -26,7 +26,7 @@ _META = re.compile(
 )
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"}
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _codec(label: str) -> str | None:
@@ -51,17 +51,21 @@ def decode_bytes(data: bytes, transport: str = "") -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace")
-    candidates: tuple[str | None, ...] = (
-        _codec(transport) if transport else None,
-        _declared(data),
-        "utf-8",
-    )
-    for candidate in candidates:
+    declared = (_codec(transport) if transport else None) or _declared(data)
+    for candidate in (declared, "utf-8") if declared != "utf-8" else ("utf-8",):
         if candidate is None:
             continue
         try:
             return data.decode(candidate)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            if candidate != declared:
+                continue
+            # A few stray bytes in a page that is otherwise its declared charset become U+FFFD,
+            # as in browsers; a page wholly in another charset goes to the detector below.
+            text = data.decode(candidate, "replace")
+            if text.count("\ufffd") <= max(3, len(data) // 2000):
+                return text
+        except LookupError:
             continue
     from charset_normalizer import from_bytes  # lazy: only for undeclared, non-UTF-8 pages
 

@@ -43,6 +43,9 @@ _BR_SPLITS = frozenset((
     "div", "section", "article", "main", "td", "th", "body", "center", "aside", "header",
     "footer",
 ))  # fmt: skip
+_CELLS = frozenset(("td", "th"))
+_ROW_CELLS = 12  # more cells than this is a layout grid, not a row of data
+_CELL_CHARS = 200
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
 _SKIPPED = _INVISIBLE | {"img", "br"}
 _BLOCK, _INLINE_TAG, _LINK = 0, 1, 2
@@ -90,6 +93,7 @@ class Walk:
     chrome_parent: dict[int, int] = field(default_factory=dict)  # next chrome element outwards
     credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
     bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
+    headings: list[int] = field(default_factory=list)  # numbers of the <h1> elements
 
     def inside(self, order: int, container: int) -> bool:
         """True when the element numbered ``order`` lies in the subtree of ``container``."""
@@ -115,6 +119,7 @@ class _Walker:
         self.quote_depth = 0
         self.pre_depth = 0
         self.noscript_depth = 0
+        self.rows: list[tuple[int, int]] = []  # (tr number, segments before it), open rows
 
     def run(self, root: Element) -> Walk:
         # lxml's iterwalk visits the tree without Python recursion, so deep nesting is safe,
@@ -193,6 +198,10 @@ class _Walker:
         if self.figures and (tag == "figcaption" or is_caption_name(names)):
             self.captions.append(number)
         self.blocks.append((number, element, tag))
+        if tag == "h1":
+            walk.headings.append(number)
+        elif tag == "tr":
+            self.rows.append((number, len(walk.segments)))
         if tag in _COUNTED:
             if tag == "blockquote":
                 self.quote_depth += 1
@@ -215,6 +224,8 @@ class _Walker:
         if self.buffer:
             self._flush()
         number = self.blocks.pop()[0]
+        if tag == "tr" and self.rows and self.rows[-1][0] == number:
+            self._join_row(number, self.rows.pop()[1])
         self.walk.end[number] = len(self.walk.elements)
         if self.captions and self.captions[-1] == number:
             self.captions.pop()
@@ -229,6 +240,37 @@ class _Walker:
                 self.pre_depth -= 1
             else:
                 self.noscript_depth -= 1
+
+    def _join_row(self, row: int, first: int) -> None:
+        """A data-table row reads as one line ("Single | 8 crowns | 9.60 crowns"): join its
+        cells when each gave one short segment. Layout tables, whose cells hold whole
+        columns of paragraphs, are left alone."""
+        segments = self.walk.segments
+        cells = segments[first:]
+        if len(cells) < 2 or len(cells) > _ROW_CELLS:
+            return
+        owners = {id(s.owner) for s in cells}
+        parent = self.walk.parent
+        if len(owners) != len(cells) or any(
+            s.owner.tag not in _CELLS or parent[s.order] != row or len(s.text) > _CELL_CHARS
+            for s in cells
+        ):
+            return
+        head = cells[0]
+        del segments[first:]
+        segments.append(
+            Segment(
+                owner=self.walk.elements[row],
+                order=row,
+                text=" | ".join(s.text for s in cells),
+                kind="paragraph",
+                line=head.line,
+                link_chars=sum(s.link_chars for s in cells),
+                chrome=head.chrome,
+                figure=head.figure,
+                anchors=[a for s in cells for a in s.anchors],
+            )
+        )
 
     def _text(self, text: str, anchor: Element) -> None:
         if not self.buffer:

@@ -22,7 +22,7 @@ _CHROME_ROLES = frozenset((
 # Words that name chrome wherever they stand in a class or id: alone, or as a hyphen- or
 # underscore-separated part of one ("article-share", "related_posts", "c-newsletter-signup").
 _CHROME_PARTS = (
-    r"comments?|commentlist|disqus|respond|replies|related|relatedposts|share|shares|sharing|"
+    r"comments?|commentlist|disqus|discussion|respond|replies|related|relatedposts|share|shares|sharing|"
     r"sharebar|sharethis|addthis|social|socials|follow|newsletters?|subscribe|subscriptions?|"
     r"signup|sign-?in|signin|login|register|registration|paywall|promo|promos|promotion|"
     r"promoted|advert|adverts|advertisement|advertising|ads|ad|adslot|dfp|sponsor|sponsored|"

@@ -18,7 +18,7 @@ from provcheck.htmlblocks import ImageRef, Segment, Walk
 from provcheck.htmlmain import Selection
 from provcheck.htmltree import Element, line_of
 from provcheck.locate import Locator
-from provcheck.model import Block, Image
+from provcheck.model import Block, Image, Position
 from provcheck.sources import RawDocument
 
 _SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res")
@@ -42,10 +42,15 @@ class ImageCollector:
 
     def collect(self, segments: Sequence[Segment], blocks: Sequence[Block]) -> list[Image]:
         orders = [segment.order for segment in segments]
+        # Where each figure's caption starts: the position of its first caption block.
+        caption_at: dict[int, Position] = {}
+        for segment, block in zip(segments, blocks, strict=True):
+            if segment.kind == "caption" and segment.figure >= 0:
+                caption_at.setdefault(segment.figure, block.position)
         images: list[Image] = []
         seen: set[str] = set()
         seen_figures: set[int] = set()
-        cursor = 0
+        cursor = self.locator.body_start
         for ref in self.walk.images:
             if not self._in_article(ref):
                 continue
@@ -67,6 +72,7 @@ class ImageCollector:
                     origin="figure" if ref.figure >= 0 else "inline",
                     resolved=self._resolve(src),
                     after_block=bisect.bisect_left(orders, ref.order) - 1,
+                    caption_position=caption_at.get(ref.figure, Position()),
                 )
             )
         return images

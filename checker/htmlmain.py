@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from provcheck.htmlblocks import Segment, Walk
 from provcheck.htmltree import Element, attrs_of, tag_of
@@ -39,7 +40,7 @@ _LEAF_BLOCKS = frozenset((
 ))  # fmt: skip
 _SHORT = 25
 _CLIMB = 4  # levels to climb looking for repeated units
-_UNIT_MIN = 150.0  # text weight a repeated unit needs to count as prose
+_UNIT_MIN = 80.0  # text weight a repeated unit needs to count as prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class _Scores:
         count = len(walk.elements)
         self.weights = [weight(s) for s in walk.segments]
         self.total = self._sums([False] * len(walk.segments))
+        self.strong, self.weak = _marks(walk)
         self.valid_chrome = self._valid_chrome()
         self.in_chrome = [self.chrome_of(s) >= 0 for s in walk.segments]
         self.clean = self._sums(self.in_chrome)
@@ -95,9 +97,24 @@ class _Scores:
         return sums
 
     def _valid_chrome(self) -> frozenset[int]:
-        # A chrome name on an element holding most of the page is a wrapper's layout name.
+        """Chrome names that count. Overruled: an element holding the marked article body,
+        and one holding most of the page's text together with its headline (a wrapper whose
+        layout class says "sidebar"). A comment thread longer than the article, away from the
+        headline, still counts as chrome."""
+        walk = self.walk
         limit = 0.5 * self.total[0]
-        return frozenset(c for c in self.walk.chrome_reasons if self.total[c] < limit or not limit)
+        headings = walk.headings
+        valid = []
+        for chrome in walk.chrome_reasons:
+            end = walk.end[chrome]
+            if any(chrome <= m < end for m in self.strong):
+                continue
+            if self.total[chrome] >= limit and (
+                not headings or any(chrome <= h < end for h in headings)
+            ):
+                continue
+            valid.append(chrome)
+        return frozenset(valid)
 
     def chrome_of(self, segment: Segment) -> int:
         """The outermost chrome element that counts around ``segment``, or -1."""
@@ -154,7 +171,7 @@ def _repeated_units(scores: _Scores, best: int) -> list[int]:
         if parent <= 0:
             return []
         shape = _shape(walk, node)
-        units = [n for n in _children(walk, parent) if _shape(walk, n) == shape]
+        units = [n for n in _children(walk, parent) if shape and _shape(walk, n) == shape]
         heavy = [n for n in units if scores.clean[n] >= _UNIT_MIN]
         if len(heavy) >= 2 and sum(scores.clean[n] for n in units) >= 0.6 * scores.clean[parent]:
             return units
@@ -162,10 +179,15 @@ def _repeated_units(scores: _Scores, best: int) -> list[int]:
     return []
 
 
-def _shape(walk: Walk, number: int) -> tuple[str, str]:
+def _shape(walk: Walk, number: int) -> tuple[str, str] | None:
+    """What makes units alike: tag and first class (or id without its digits: post-1, post-2).
+    A bare <div> has no shape: page columns are bare divs too."""
     element = walk.elements[number]
     names = (element.get("class") or "").split()
-    return tag_of(element), names[0] if names else ""
+    if names:
+        return tag_of(element), names[0]
+    ident = (element.get("id") or "").rstrip("0123456789-_")
+    return (tag_of(element), "#" + ident) if ident else None
 
 
 def _adjusted(scores: _Scores, number: int) -> float:
@@ -180,19 +202,29 @@ def _adjusted(scores: _Scores, number: int) -> float:
     return value
 
 
-def _marked(walk: Walk, scores: _Scores, estimate: list[int], estimate_total: float) -> list[int]:
+def _marks(walk: Walk) -> tuple[list[int], list[int]]:
+    """Elements the page marks as its article body (strong), and <article>/<main> (weak)."""
     strong: list[int] = []
     weak: list[int] = []
     for number, element in enumerate(walk.elements):
         tag = tag_of(element)
-        if not tag or not scores.clean[number]:
-            continue
-        if (element.get("itemprop") or "").lower() == "articlebody" or _BODY_MARK.search(
+        if (element.get("itemprop") or "").lower() == "articlebody" or _body_mark(
             f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         ):
             strong.append(number)
         elif tag in ("article", "main") or (element.get("role") or "").lower() == "main":
             weak.append(number)
+    return strong, weak
+
+
+@lru_cache(maxsize=4096)
+def _body_mark(names: str) -> bool:
+    return bool(names.strip()) and _BODY_MARK.search(names) is not None
+
+
+def _marked(walk: Walk, scores: _Scores, estimate: list[int], estimate_total: float) -> list[int]:
+    strong = [n for n in scores.strong if scores.clean[n]]
+    weak = [n for n in scores.weak if scores.clean[n]]
     if strong:
         best = max(strong, key=lambda n: scores.clean[n])
         if scores.clean[best] >= 0.5 * estimate_total:

@@ -100,7 +100,7 @@ def _title(root: Element, meta: PageMeta, locator: Locator) -> tuple[str, Positi
     chosen = _matching_heading(headings, meta.title)
     if chosen is not None:
         text = text_of(chosen)
-        position, _ = locator.locate(text, line_of(chosen))
+        position, _ = locator.locate(text, line_of(chosen), locator.body_start)
         return text, position
     if meta.title:
         title_element = root.find(".//title")

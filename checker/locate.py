@@ -24,6 +24,7 @@ from itertools import accumulate
 from provcheck.model import Position
 
 _WORD = re.compile(r"\w+")
+_BODY = re.compile(r"<body[\s>]", re.IGNORECASE)
 # What may sit between two words of a text in the source: white space, punctuation, tags.
 _BETWEEN = re.compile(r"(?:[^\w<&]+|<[^>]*>)+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -138,6 +139,10 @@ class Locator:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # Text a reader sees starts in the <body>: on a one-line page the <title> and JSON-LD
+        # in <head> repeat the headline and the lead, and lxml's line says nothing.
+        body = _BODY.search(source)
+        self.body_start = body.start() if body else 0
         self.line_starts = [0, *accumulate(len(line) + 1 for line in source.split("\n"))]
         self.line_starts.pop()
 

@@ -37,7 +37,9 @@ _TAIL = re.compile(
     rf"aktualisiert|veröffentlicht|publicado|actualizado|mis\s+à\s+jour|publié|"
     rf"filed\s+under|search\s+for|view\s+(?:all|more|profile|posts)|more\s+(?:by|from|"
     rf"articles|stories)|see\s+all|read\s+more|share|follow|e-?mail|contact)\b|"
-    rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b\d|[\w.+-]*@|\[email",
+    rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b\d|[\w.+-]*@|\[email|"
+    # a date glued to the name with no space: "Jane DoeMarch 3, 2024"
+    rf"(?<=[a-z])(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
 _SEPARATORS = " \t|•·,;:-–—/+([{"
@@ -131,11 +133,24 @@ def _organisation_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in words)
 
 
+@cache
+def _agency_names() -> frozenset[str]:
+    """Agency names and acronyms from rules/agency.toml ("Agence France-Presse", "AFP")."""
+    names: set[str] = set()
+    for agency in lexicon("agency").get("agency", []):
+        if isinstance(agency, dict):
+            for key in ("names", "acronyms"):
+                names.update(str(n).lower() for n in agency.get(key, []))
+    return frozenset(names)
+
+
 def is_person_name(name: str) -> bool:
     """A person's name: 2-5 words, the first capitalised, no digits, and no word that names
     a desk, service or organisation ("Web Desk", "Express News Service", "Reuters Staff")."""
     words = name.replace(",", " ").split()
     if not 2 <= len(words) <= 5 or words[0].lower() == "the":
+        return False
+    if " ".join(words).lower() in _agency_names():
         return False
     parts = {p.lower().strip(".") for w in words for p in w.split("-")}
     if parts & _organisation_words() or parts & _NOT_NAMES:

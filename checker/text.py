@@ -12,7 +12,8 @@ by white space and a capital, a digit or an opening quote. Not after:
 
 Decimals ("3.5"), URLs and dotted acronyms never have a space after the point, so they are
 not candidates at all; nor is list numbering ("3. Keep the receipts"). Chinese and Japanese
-full stops end a sentence with no space after them. docs/extraction.md compares this splitter with pysbd.
+full stops end a sentence with no space after them. docs/extraction.md compares this
+splitter with pysbd.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def build_blocks(
     """Turn the article's segments into blocks, and collect the links inside them."""
     blocks: list[Block] = []
     links: list[Link] = []
-    cursor = 0
+    cursor = locator.body_start
     for index, segment in enumerate(segments):
         position, offset = locator.locate(segment.text, segment.line, cursor)
         if position.column:

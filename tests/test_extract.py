@@ -1,0 +1,345 @@
+"""HTML extraction on pages we wrote: what is kept, what is dropped, and where it came from.
+
+Positions are checked against the fixture's own source: ``at(source, "markup")`` is the
+1-based line and column where that markup starts, found by plain string search, so every
+expected position is read off the page rather than copied from the parser's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provcheck.errors import SourceError
+from provcheck.htmlparse import parse_html
+from provcheck.model import Article, Block, Position
+from provcheck.names import byline_names, clean_byline, is_person_name
+from provcheck.sources import RawDocument
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
+
+
+def load(name: str) -> tuple[str, Article]:
+    data = (FIXTURES / name).read_bytes()
+    return data.decode("utf-8"), parse_html(RawDocument(source=name, data=data))
+
+
+def parse(markup: str) -> Article:
+    return parse_html(RawDocument(source="inline.html", data=markup.encode("utf-8")))
+
+
+def at(source: str, markup: str) -> Position:
+    """Where ``markup`` (which must occur once) starts in ``source``."""
+    assert source.count(markup) == 1, f"{markup!r} must occur exactly once in the fixture"
+    offset = source.index(markup)
+    line = source.count("\n", 0, offset) + 1
+    return Position(line, offset - (source.rfind("\n", 0, offset) + 1) + 1)
+
+
+def block(article: Article, start: str) -> Block:
+    found = [b for b in article.blocks if b.text.startswith(start)]
+    assert len(found) == 1, [b.text[:40] for b in article.blocks]
+    return found[0]
+
+
+def sentence_position(article: Article, start: str) -> Position:
+    found = [s for _, s in article.sentences() if s.text.startswith(start)]
+    assert len(found) == 1
+    return found[0].position
+
+
+# --- line and column ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["positions.html", "minified.html"])
+def test_positions_of_title_byline_blocks_sentences_captions_and_images(name: str) -> None:
+    source, article = load(name)
+    assert article.title == "Harbour town votes to rebuild its sea wall"
+    assert article.title_position == at(source, "Harbour town votes to rebuild its sea wall</h1>")
+    assert article.byline == "By Mara Quell"
+    assert article.byline_position == at(source, 'By <a rel="author"')
+    # A paragraph that starts with plain text, and one whose first sentence ends in an entity.
+    assert block(article, "PORTWICK").position == at(source, "PORTWICK &mdash;")
+    assert sentence_position(article, "The vote was") == at(source, "The vote was 7")
+    # Entities (&amp; &ldquo;) and inline tags before a sentence in the middle of a paragraph.
+    councillor = block(article, "Councillor Ada Reyes")
+    assert councillor.text.startswith("Councillor Ada Reyes said the & in “repair & renew”")
+    assert councillor.position == at(source, "Councillor Ada Reyes")
+    assert sentence_position(article, "Repairs alone") == at(source, "Repairs</em>")
+    assert sentence_position(article, "The new wall") == at(source, "The new wall")
+    # The caption is a block of its own and the image's caption; the image points at <img.
+    caption = block(article, "Storm damage on the north pier")
+    assert caption.kind == "caption"
+    assert caption.position == at(source, "Storm damage on the north pier")
+    (image,) = [i for i in article.images if i.origin == "figure"]
+    assert image.position == at(source, '<img src="/media/sea-wall.jpg"')
+    assert image.caption == caption.text
+    assert image.caption_position == caption.position
+    assert image.alt == "Waves breaking over a damaged stone wall"
+
+
+def test_positions_by_hand_on_the_multi_line_page() -> None:
+    # The same facts as above, counted by hand once, so the helper itself is checked too.
+    _, article = load("positions.html")
+    assert article.byline_position == Position(21, 25)
+    assert sentence_position(article, "The vote was") == Position(28, 47)
+    assert sentence_position(article, "Repairs alone") == Position(29, 101)
+
+
+def test_minified_page_never_points_into_the_head() -> None:
+    source, article = load("minified.html")
+    head_end = source.index("</head>") + 1
+    for item in [article.title_position, *(b.position for b in article.blocks)]:
+        assert item.line == 1 and item.column > head_end
+
+
+def test_a_sentence_opening_with_a_curly_quote_entity_points_at_the_entity() -> None:
+    source, article = load("chrome.html")
+    assert sentence_position(article, "“We have no other way") == at(source, "&ldquo;We have")
+
+
+# --- what is kept and what is dropped ----------------------------------------------------
+
+CHROME_TEXT = [
+    "We use cookies", "Sport", "Share on social media", "Email this story", "Related stories",
+    "Ferry crews vote to strike", "morning briefing", "Sign up", "Advertisement",
+    "Most read", "Storm closes harbour", "This is outrageous", "Build the bridge",
+    "All rights reserved", "Ferries", "Transport Correspondent",
+]  # fmt: skip
+
+
+def test_chrome_is_dropped_and_credits_captions_and_standfirst_are_kept() -> None:
+    _, article = load("chrome.html")
+    text = article.text
+    for chrome in CHROME_TEXT:
+        assert chrome not in text, chrome
+    standfirst = block(article, "Commuters on the three island routes")
+    assert standfirst.index < block(article, "KESTREL ISLAND (Northwire)").index
+    assert block(article, "Fares were last raised in 2019")  # loose text in a <div>
+    assert block(article, "Single | 8 crowns | 9.60 crowns")  # a table row reads as a line
+    assert block(article, "Additional reporting by Sven Holm.")
+    # The trailing credit sits in the article's <footer>, next to the tags: kept, tags not.
+    assert article.body_blocks[-1].text == "(With inputs from agencies.)"
+    kinds = {c.kind: c.text for c in article.credit_lines}
+    assert kinds["dateline"] == "KESTREL ISLAND (Northwire) –"
+    assert kinds["photo-credit"] == "Photo: Jonas Ek/Northwire"
+    trailers = [c.text for c in article.credit_lines if c.kind == "trailer"]
+    assert trailers == ["Additional reporting by Sven Holm.", "(With inputs from agencies.)"]
+
+
+def test_byline_and_dates_are_fields_not_body_text() -> None:
+    _, article = load("chrome.html")
+    assert article.byline == "By Petra Lind | Transport Correspondent"
+    assert not any("Petra Lind" in b.text for b in article.blocks)
+    assert not any(b.text.startswith("2 April 2025") for b in article.blocks)
+    assert [(a.name, a.kind) for a in article.authors] == [
+        ("Petra Lind", "person"),  # the byline's person, since JSON-LD names only the paper
+        ("Lakeside Daily", "organisation"),
+    ]
+    assert article.published == "2025-04-02T06:00:00Z"
+
+
+def test_figure_caption_and_credit_belong_to_the_image() -> None:
+    _, article = load("chrome.html")
+    (image,) = [i for i in article.images if i.origin == "figure"]
+    assert image.caption == "The morning ferry leaving Kestrel Island. Photo: Jonas Ek/Northwire"
+    assert image.credit == "Photo: Jonas Ek/Northwire"
+    lead = block(article, "KESTREL ISLAND")
+    assert image.after_block == lead.index
+
+
+def test_lines_separated_by_br_are_blocks_and_the_menu_cell_is_not() -> None:
+    _, article = load("br-lines.html")
+    texts = [b.text for b in article.blocks]
+    assert "The rowing club opened its spring season on Saturday" in texts[1]
+    assert texts[2].startswith("The new boathouse roof")
+    assert texts[3].startswith("Training for juniors starts on 12 April.")
+    assert not any("Fixtures" in t or "Contact" in t for t in texts)
+
+
+def test_every_item_of_a_listicle_is_kept() -> None:
+    _, article = load("listicle.html")
+    paragraphs = [b for b in article.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 5
+    assert [b.text for b in article.blocks if b.kind == "heading"][-1] == "5. Lighthouse ridge"
+    assert "Ten winter hikes" not in article.text
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_the_article() -> None:
+    _, article = load("comments-heavy.html")
+    assert article.text.startswith("The central library will open on Sundays")
+    assert "About time" not in article.text
+    assert len(article.body_blocks) == 3
+
+
+def test_link_lists_and_orphaned_section_headings_are_dropped() -> None:
+    article = parse(
+        "<html><body><article><h1>Roadworks close the bridge</h1>"
+        "<p>The east bridge will close for four weeks from Monday while the deck is resurfaced"
+        ", the city said.</p><h2>Read more</h2><ul><li><a href='/a'>Detour map</a></li>"
+        "<li><a href='/b'>Bus changes</a></li></ul></article></body></html>"
+    )
+    assert [b.text for b in article.blocks][-1].startswith("The east bridge will close")
+
+
+# --- bylines, authors, dates -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned", "names"),
+    [
+        ("Posted by Jane Doe", "Posted by Jane Doe", ("Jane Doe",)),
+        ("By Jane Doe and John Roe", "By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("By A. Okafor, B. Lind and C. Ruiz", "By A. Okafor, B. Lind and C. Ruiz",
+         ("A. Okafor", "B. Lind", "C. Ruiz")),
+        ("Jane Doe | Staff Writer", "Jane Doe | Staff Writer", ("Jane Doe",)),
+        ("By Jane Doe Updated: 3 March 2024, 10:02 IST", "By Jane Doe", ("Jane Doe",)),
+        ("By Jane DoeMarch 3, 2024", "By Jane Doe", ("Jane Doe",)),
+        ("Features By Jane Doe @janedoe", "By Jane Doe", ("Jane Doe",)),
+        ("By Jane Doe | jdoe@ledger.example", "By Jane Doe", ("Jane Doe",)),
+        ("June 5, 2024 by Jane Doe", "by Jane Doe", ("Jane Doe",)),
+        ("By Jane Doe, New Delhi", "By Jane Doe, New Delhi", ("Jane Doe",)),
+        ("By Jane Doe for The Daily Ledger", "By Jane Doe for The Daily Ledger", ("Jane Doe",)),
+        ("By Staff Writer", "By Staff Writer", ("Staff Writer",)),
+        ("Published by", "", ()),
+        ("Posted on", "", ()),
+    ],
+)  # fmt: skip
+def test_bylines_are_cleaned_and_split(raw: str, cleaned: str, names: tuple[str, ...]) -> None:
+    assert clean_byline(raw) == cleaned
+    assert byline_names(cleaned) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Jane Doe", True), ("Jean-Luc Marchand", True), ("Ana María de la Cruz", True),
+        ("Mobasir hassan", True), ("T. V. Raman", True),
+        ("Web Desk", False), ("Express News Service", False), ("HT Correspondent", False),
+        ("Press Trust of India", False), ("Agence France-Presse", False),
+        ("Reuters Staff", False), ("The Hindu", False), ("Staff Writer", False),
+        ("PTI", False), ("No Author", False), ("user5105", False),
+    ],
+)  # fmt: skip
+def test_person_or_desk(name: str, person: bool) -> None:
+    assert is_person_name(name) is person
+
+
+def _with_jsonld(author: str, body: str = "") -> Article:
+    return parse(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "Dam repairs finish early", "author": {author}}}</script></head>'
+        f"<body><article><h1>Dam repairs finish early</h1>{body}<p>Repairs to the river dam "
+        "finished two weeks early and under budget, the water board said.</p></article>"
+        "</body></html>"
+    )
+
+
+def test_jsonld_desk_typed_as_person_is_an_organisation() -> None:
+    article = _with_jsonld('{"@type": "Person", "name": "Web Desk"}')
+    assert [(a.name, a.kind) for a in article.authors] == [("Web Desk", "organisation")]
+
+
+def test_jsonld_people_and_organisations() -> None:
+    people = _with_jsonld('[{"@type": "Person", "name": "Lina O&#039;Brien"}, '
+                          '{"@type": "Person", "name": "Karl Ek"}]')  # fmt: skip
+    assert [(a.name, a.kind) for a in people.authors] == [
+        ("Lina O'Brien", "person"),
+        ("Karl Ek", "person"),
+    ]
+    agency = _with_jsonld('{"@type": "Organization", "name": "Northwire"}')
+    assert [(a.name, a.kind, a.origin) for a in agency.authors] == [
+        ("Northwire", "organisation", "jsonld")
+    ]
+
+
+def test_byline_person_joins_an_organisation_only_jsonld_author() -> None:
+    article = _with_jsonld('{"@type": "Organization", "name": "Northwire"}',
+                           '<p class="byline">By Ines Falk, Northwire</p>')  # fmt: skip
+    assert [(a.name, a.kind) for a in article.authors] == [
+        ("Ines Falk", "person"),
+        ("Northwire", "organisation"),
+    ]
+    assert article.byline == "By Ines Falk, Northwire"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published"),
+    [
+        ('<meta property="article:published_time" content="2024-05-01T10:00:00Z">', "",
+         "2024-05-01T10:00:00Z"),
+        ('<meta name="date" content="yesterday">', '<time datetime="2024-05-02">2 May</time>',
+         "2024-05-02"),
+        ("", '<span itemprop="datePublished" content="2024-05-03">3 May</span>'
+             '<time datetime="2024-06-01" class="updated">1 June</time>', "2024-05-03"),
+        ("", '<time class="updated" datetime="2024-06-01">1 June</time>', ""),
+    ],
+)  # fmt: skip
+def test_published_date_from_meta_and_markup(head: str, body: str, published: str) -> None:
+    article = parse(
+        f"<html><head>{head}</head><body><article><h1>Ferry timetable changes</h1>{body}"
+        "<p>The winter timetable starts on Sunday with two fewer crossings a day.</p>"
+        "</article></body></html>"
+    )
+    assert article.published == published
+
+
+# --- inputs that are not pages -----------------------------------------------------------
+
+
+def _outcome(data: bytes) -> Article | SourceError:
+    try:
+        return parse_html(RawDocument(source="odd.html", data=data))
+    except SourceError as error:
+        assert "\n" not in error.reason and error.reason
+        return error
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty document"),
+        (b"  \n\t \r\n ", "empty document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary content"),
+        (b"<!-- nothing but a comment -->", "no HTML elements"),
+    ],
+)
+def test_unreadable_inputs_give_one_clear_reason(data: bytes, reason: str) -> None:
+    outcome = _outcome(data)
+    assert isinstance(outcome, SourceError)
+    assert reason in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>caf\xe9 cr\xe8me and '
+         b"more words here</p></body></html>", "café crème and more words here"),
+        (b'<meta charset="utf-8"><p>one bad \xff byte in good text</p>',
+         "one bad \ufffd byte in good text"),
+        ("<p>Grüße aus Köln</p>".encode("cp1252"), "Grüße aus Köln"),
+        ("<p>Hello from UTF-16</p>".encode("utf-16"), "Hello from UTF-16"),
+        (b"<p>bell\x07 and\x01 escape\x1b and delete\x7f gone</p>",
+         "bell and escape and delete gone"),
+        (b"<html><head><title>Only a head</title></head></html>", ""),
+        (b"Plain text with no tags at all.", "Plain text with no tags at all."),
+    ],
+)  # fmt: skip
+def test_odd_encodings_and_shapes_still_give_an_article(data: bytes, expected: str) -> None:
+    outcome = _outcome(data)
+    assert isinstance(outcome, Article)
+    assert " ".join(outcome.text.split()) == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body>" + "<div>" * 1_000_000 + "deep" + "</div>" * 10,  # ~5 MB, past lxml's limit
+        "<html><body>" + "<span><b><i>x" * 450_000,  # ~10 MB of unclosed inline tags
+    ],
+    ids=["nested-divs", "nested-inline"],
+)
+def test_ten_megabytes_of_nested_tags(markup: str) -> None:
+    outcome = _outcome(markup.encode("ascii"))
+    assert isinstance(outcome, Article | SourceError)
