@@ -39,6 +39,7 @@ class Byline:
     text: str = ""
     position: Position = field(default_factory=Position)
     names: tuple[str, ...] = ()
+    element: Element | None = None  # the element the byline was read from
 
 
 def is_byline_candidate(element: Element, tag: str, names: str) -> bool:
@@ -79,7 +80,7 @@ def find_byline(candidates: list[Element], heading_line: int, locator: Locator) 
     after = [c for c in found if c[0] >= heading_line] if heading_line else []
     line, element, text = (after or found)[0]
     position, _ = locator.locate(text, line, locator.body_start)
-    return Byline(text, position, byline_names(text))
+    return Byline(text, position, byline_names(text), element)
 
 
 def _candidate_text(element: Element) -> str:

@@ -13,8 +13,10 @@ import re
 from provcheck.credits import looks_like_credit
 from provcheck.htmlblocks import Segment, Walk
 from provcheck.htmlmain import Selection
+from provcheck.htmltree import Element
 
 _LINK_DENSE = 0.8
+_BYLINE_LINE = 160  # a line longer than this holding the byline is text, not the byline
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|on|at|am|pm|gmt|utc|ist|et|edt|est|cet|cest|"
     r"bst|min|mins|minutes?|hours?|days?|ago|read|reading|time|aktualisiert|veröffentlicht|"
@@ -38,7 +40,9 @@ def is_date_line(text: str) -> bool:
     return sum(c.isalpha() for c in rest) < 2
 
 
-def article_segments(walk: Walk, selection: Selection, byline: str = "") -> list[Segment]:
+def article_segments(
+    walk: Walk, selection: Selection, byline: Element | None = None
+) -> list[Segment]:
     """The segments a reader sees as the article, in reading order."""
     main, scope = selection.main, selection.scope
     overruled = {c for c in selection.chrome if any(c <= m < walk.end[c] for m in main)}
@@ -97,7 +101,7 @@ def _label_rank(segment: Segment) -> int:
     return 7 if len(text) <= 60 and text.endswith(":") and segment.kind != "caption" else 0
 
 
-def _standfirst(segment: Segment, byline: str) -> bool:
+def _standfirst(segment: Segment, byline: Element | None) -> bool:
     """Above the body: headings and a standfirst, not bylines, dates or link rows."""
     if _link_dense(segment) or _is_byline(segment, byline) or is_date_line(segment.text):
         return False
@@ -108,11 +112,17 @@ def _credit(segment: Segment) -> bool:
     return looks_like_credit(segment.text) and not _link_dense(segment)
 
 
-def _is_byline(segment: Segment, byline: str) -> bool:
-    text = segment.text
-    if byline and byline in text and len(text) <= len(byline) + 60:
-        return True
-    return is_date_line(text)
+def _is_byline(segment: Segment, byline: Element | None) -> bool:
+    """The byline's own line ("By <a>Jane Doe</a> | 3 May"), or a bare date line."""
+    if byline is not None and len(segment.text) <= _BYLINE_LINE:
+        element: Element | None = byline
+        for _ in range(3):  # the byline element, or the short line around it
+            if element is None:
+                break
+            if element is segment.owner:
+                return True
+            element = element.getparent()
+    return is_date_line(segment.text)
 
 
 def _in_chrome(walk: Walk, segment: Segment, chrome: frozenset[int] | set[int]) -> bool:

@@ -63,7 +63,7 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     heading = root.find(".//h1")
     byline = find_byline(walk.bylines, line_of(heading) if heading is not None else 0, locator)
     selection = select_main(walk)
-    segments = article_segments(walk, selection, byline.text)
+    segments = article_segments(walk, selection, byline.element)
     blocks, links = build_blocks(segments, locator, base_url, site_domain)
     images = ImageCollector(walk, selection, locator, raw, base_url).collect(segments, blocks)
     meta_images = tuple(
