@@ -2,7 +2,7 @@
 the same pages, with the memory of each worker; and how the cost of a page grows with size.
 
     python bench/batch.py                      # ../shared/corpus/pages, jobs 1, 2 and N
-    python bench/batch.py --pages DIR --jobs 1,2,4
+    python bench/batch.py --pages DIR --jobs 1,2,4 --repeat 3
 
 Each configuration runs ``provcheck scan --output-dir`` in a fresh process (as a user would)
 and is timed by the wall clock; ``/proc`` is sampled every 0.1 s for the resident (RSS) and
@@ -19,6 +19,7 @@ import io
 import itertools
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def write_warc(pages: list[Path], path: Path) -> None:
         for n, page in enumerate(pages):
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                f"https://bench.example/{n}/{page.stem}",
+                f"https://bench.example/page-{n}",
                 "response",
                 payload=io.BytesIO(page.read_bytes()),
                 http_headers=http,
@@ -100,12 +101,17 @@ def run_scan(source: Path, jobs: int, out: Path) -> dict[str, float]:
         str(jobs),
     ]
     load = os.getloadavg()[0]
+    # CPU time of the run and of its workers (they are waited for, so they count as ours):
+    # unlike the wall clock, it barely moves when other programs share the cores.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(process.pid)
     sampler.start()
     _, err = process.communicate()
     wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     sampler.stop.set()
     sampler.join()
     summary = re.search(r"provcheck: ([\d,]+) pages, .*?([\d.]+) pages/s", err)
@@ -118,6 +124,8 @@ def run_scan(source: Path, jobs: int, out: Path) -> dict[str, float]:
         "wall": wall,
         "rate_wall": pages / wall,
         "rate_scan": float(summary.group(2)),
+        "cpu": cpu,
+        "rate_cpu": pages / max(cpu, 1e-9),
         "parent_rss": sampler.parent[0] / 1024,
         "worker_rss": max(w[0] for w in workers) / 1024,
         "worker_pss": max(w[1] for w in workers) / 1024,
@@ -153,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=CORPUS_PAGES)
     parser.add_argument("--jobs", default="", help="comma-separated worker counts (default 1,2,N)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per configuration; the fastest is shown"
+    )
     args = parser.parse_args(argv)
     pages = sorted(args.pages.glob("*.html"))
     if not pages:
@@ -164,21 +175,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages, {megabytes:.1f} MB; {cpus} CPUs; Python {sys.version.split()[0]}")
     print()
     print(
-        "| input | jobs | pages | wall s | pages/s (wall) | pages/s (scan) "
-        "| worker RSS MB | worker PSS MB | parent RSS MB | load avg |"
+        "| input | jobs | pages | wall s | pages/s (wall) | pages/s (scan) | CPU s "
+        "| pages per CPU-s | worker RSS MB | worker PSS MB | parent RSS MB | load avg |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         warc = Path(folder) / "corpus.warc.gz"
         write_warc(pages, warc)
         for name, source in (("folder", args.pages), ("WARC", warc)):
             for count in jobs:
                 out = Path(folder) / f"out-{name}-{count}"
-                r = run_scan(source, count, out)
+                # On a shared machine the fastest run is the one least disturbed by others.
+                runs = [run_scan(source, count, out / str(n)) for n in range(args.repeat)]
+                r = max(runs, key=lambda run: run["rate_wall"])
                 print(
                     f"| {name} | {count} | {r['pages']:.0f} | {r['wall']:.1f} "
-                    f"| {r['rate_wall']:.1f} | {r['rate_scan']:.1f} | {r['worker_rss']:.0f} "
-                    f"| {r['worker_pss']:.0f} | {r['parent_rss']:.0f} | {r['load']:.2f} |"
+                    f"| {r['rate_wall']:.1f} | {r['rate_scan']:.1f} | {r['cpu']:.1f} "
+                    f"| {r['rate_cpu']:.1f} | {r['worker_rss']:.0f} | {r['worker_pss']:.0f} "
+                    f"| {r['parent_rss']:.0f} | {r['load']:.2f} |"
                 )
     print()
     print("| page size | pages | median size KB | median ms/page |")

@@ -173,7 +173,8 @@ class Tally:
         elapsed = time.monotonic() - self.started
         return (
             f"provcheck: {self.pages:,} pages, {self.errors:,} errors, mean score {mean}, "
-            f"{self.rate():.1f} pages/s ({self.jobs} jobs, {elapsed:.1f} s)"
+            f"{self.rate():.1f} pages/s ({self.jobs} job{'s' if self.jobs != 1 else ''}, "
+            f"{elapsed:.1f} s)"
         )
 
 

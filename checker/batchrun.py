@@ -12,6 +12,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,11 +232,14 @@ def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: 
         if skipped:
             print(f"provcheck: {skipped} of {len(inputs)} inputs already done in "
                   f"{args.output_dir}, not scanned again", file=sys.stderr)  # fmt: skip
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Signal handlers can only be set from the main thread (an embedding may call us elsewhere).
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
     try:
         code = _to_folder(run, jobs) if args.output_dir else _to_stream(run, jobs, formatter)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
         run.progress.clear()
     print(run.tally.summary(), file=sys.stderr)
     return code
