@@ -6,6 +6,7 @@ The public API for plugin authors. Everything else is internal and may change.
 from __future__ import annotations
 
 import pluggy
+
 from provcheck.checks import DIMENSIONS, Check, CheckContext, Finding, Level, Rule
 from provcheck.config import Config
 from provcheck.errors import ConfigError, ExitCode, PluginError, ProvcheckError, SourceError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pluggy
+
 from provcheck.config import Config
 from provcheck.model import Article
 from provcheck.sources import RawDocument, is_url, load_file, load_stdin
