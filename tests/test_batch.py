@@ -399,3 +399,20 @@ def test_config_pickles_for_spawned_workers() -> None:
     assert again == spec
     session = again.session()
     assert "imagery" not in {p.name for p in session.loaded.plugins}
+
+
+def test_output_dir_refuses_two_inputs_with_one_output_name(tmp_path: Path, run_cli) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.html").write_text(news_page(2), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "scan",
+        str(tmp_path / "a" / "story.html"),
+        str(tmp_path / "b" / "story.html"),
+        "--output-dir",
+        str(out),
+        "--isolated",
+    )
+    assert result.code == 2 and "would both write" in result.err
+    assert not out.exists()  # refused before anything ran
