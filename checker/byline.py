@@ -42,16 +42,17 @@ class Byline:
     element: Element | None = None  # the element the byline was read from
 
 
-def is_byline_candidate(element: Element, tag: str, names: str) -> bool:
+def is_byline_candidate(element: Element, tag: str, named: bool, attrs: dict[str, str]) -> bool:
     """Worth a closer look as a byline: marked as one, or a short line starting "By".
 
-    Called by the page walk for every element, so it looks only at what is cheap.
+    Called by the page walk for every element with its attributes (``named``: its class or id
+    names a byline), so it looks only at what is cheap.
     """
-    if names and _byline_name(names):
+    if named:
         return True
     if tag not in _MAY_HOLD_AUTHOR:
         return False
-    if element.get("rel") == "author" or element.get("itemprop") == "author":
+    if attrs and (attrs.get("rel") == "author" or attrs.get("itemprop") == "author"):
         return True
     if tag not in _SHAPED:
         return False
@@ -64,7 +65,8 @@ def is_byline_candidate(element: Element, tag: str, names: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _byline_name(names: str) -> bool:
+def is_byline_name(names: str) -> bool:
+    """A lower-case class/id string naming a byline or author (not a bio box or avatar)."""
     return _AUTHOR_NAME.search(names) is not None and _NOT_BYLINE.search(names) is None
 
 
@@ -91,7 +93,7 @@ def _candidate_text(element: Element) -> str:
     marked = (
         element.get("rel") == "author"
         or (element.get("itemprop") or "").lower() == "author"
-        or _byline_name(names)
+        or is_byline_name(names)
     )
     if marked:
         raw = spaced_text_of(element)
@@ -113,9 +115,7 @@ _DATED = {
 }
 _TIMES = etree.XPath(".//time")
 # Dates shown as plain text in an element named for them: Blogger's "date-header".
-_DATE_NAMED = etree.XPath(
-    ".//*[contains(@class, 'date') or contains(@class, 'publish')][string-length(.) < 80]"
-)
+_DATE_NAMED = etree.XPath(".//*[contains(@class, 'date') or contains(@class, 'publish')]")
 
 
 def find_time(places: list[Element], kind: str) -> str:
@@ -136,7 +136,11 @@ def find_time(places: list[Element], kind: str) -> str:
     for query in (_TIMES, _DATE_NAMED):
         for place in places:
             for element in cast("list[Element]", query(place)):
+                if len(element) > 3:
+                    continue  # a container named for a date ("date-outer"), not the date
                 value = element.get("datetime") or spaced_text_of(element)
+                if len(value) > 80:
+                    continue
                 names = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
                 if _YEAR.search(value) and "updat" not in names and "modif" not in names:
                     return value

@@ -27,6 +27,10 @@ _META = re.compile(
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_BYTES = bytes(
+    0x20 if (b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b == 0x7F else b for b in range(256)
+)
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
 def _codec(label: str) -> str | None:
@@ -80,8 +84,18 @@ def decode_html(raw: RawDocument) -> str:
     data = raw.data
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(raw.source, "binary content, not an HTML or Markdown document")
+    # UTF-16/32 and ISO-2022 (which escapes with ESC) need the text-level pass instead.
+    wide = data.startswith(_WIDE_BOMS) or b"\x1b" in data
+    if not wide:
+        # lxml refuses control characters; real pages carry them in stray bytes. In the bytes
+        # of an ASCII-compatible charset this is one C-speed pass (a regex over the decoded
+        # text cost more than parsing the page); UTF-8 never uses these bytes inside a letter.
+        data = data.translate(_CONTROL_BYTES)
     text = decode_bytes(data, raw.charset)
     if text is None:
         raise SourceError(raw.source, "cannot decode the text in any known character set")
-    # lxml refuses control characters; real pages carry them in stray bytes.
-    return _CONTROL.sub(" ", text)
+    if wide:
+        return _CONTROL.sub(" ", text)
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", " ").replace("\uffff", " ")
+    return text

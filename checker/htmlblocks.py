@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from provcheck.byline import is_byline_candidate
-from provcheck.htmlchrome import Chrome, is_caption_name, is_credit_name
+from provcheck.htmlchrome import NO_NAMES, Chrome, NameFacts, name_facts
 from provcheck.htmltree import Element, line_of, text_of
 
 # Elements whose content no reader sees as text.
@@ -48,6 +48,11 @@ _ROW_CELLS = 12  # more cells than this is a layout grid, not a row of data
 _CELL_CHARS = 200
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
 _SKIPPED = _INVISIBLE | {"img", "br"}
+_NO_ATTRS: dict[str, str] = {}
+_NAV_ROLES = frozenset(("navigation", "menu", "menubar", "search"))
+# Tags a byline may be found on by attribute (rel/itemprop) or by its "By ..." shape.
+_MAY_BE_BYLINE = frozenset(("p", "div", "span", "address", "li", "a", "section", "header"))
+_ARTICLE_TAGS = frozenset(("article", "main"))
 _BLOCK, _INLINE_TAG, _LINK = 0, 1, 2
 _COUNTED = frozenset(("blockquote", "pre", "noscript"))
 
@@ -94,6 +99,8 @@ class Walk:
     credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
     bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
     headings: list[int] = field(default_factory=list)  # numbers of the <h1> elements
+    strong: list[int] = field(default_factory=list)  # marked article bodies (articleBody...)
+    weak: list[int] = field(default_factory=list)  # <article>, <main>, role=main
 
     def inside(self, order: int, container: int) -> bool:
         """True when the element numbered ``order`` lies in the subtree of ``container``."""
@@ -125,40 +132,58 @@ class _Walker:
         # lxml's iterwalk visits the tree without Python recursion, so deep nesting is safe,
         # and its "end" events let each element's tail be read after its content. Only
         # block elements and images are numbered: inline tags never own a segment.
+        # Hot loop: one items() call per element reads every attribute it needs.
         walker = etree.iterwalk(root, events=("start", "end", "comment"))
         opened: list[tuple[Element, int]] = []  # (element, _BLOCK / _INLINE_TAG / _LINK)
+        bylines = self.walk.bylines
         for event, element in walker:
-            if event == "comment":
-                if element.tail:
-                    self._text(element.tail, element)
-                continue
-            tag = element.tag
             if event == "end":
                 if opened and opened[-1][0] is element:
                     kind = opened.pop()[1]
                     if kind == _LINK:
                         self.link_depth -= 1
                     elif kind == _BLOCK:
-                        self._leave(tag)
+                        self._leave(element.tag)
                 if element.tail and opened:
                     self._text(element.tail, element)
                 continue
-            if tag in _SKIPPED or _hidden(element):
+            if event == "comment":
+                if element.tail:
+                    self._text(element.tail, element)
+                continue
+            tag = element.tag
+            if tag in _SKIPPED:
                 walker.skip_subtree()
                 if tag == "img":
                     self._image(element)
                 elif tag == "br":
                     self._br()
                 continue
+            pairs = element.items()
+            if pairs:
+                attrs = dict(pairs)
+                if _hidden(attrs) or (
+                    attrs.get("role") in _NAV_ROLES and _navigation_only(element)
+                ):
+                    walker.skip_subtree()
+                    continue
+                names = _names(attrs)
+                facts = name_facts(names) if names else NO_NAMES
+            else:
+                attrs, names, facts = _NO_ATTRS, "", NO_NAMES
+            if tag == "nav" and _navigation_only(element):
+                walker.skip_subtree()
+                continue
             if not isinstance(tag, str):
                 tag = "div"
-            names = _names(element)
-            if is_byline_candidate(element, tag, names):
-                self.walk.bylines.append(element)
-            if self.figures:
-                self._caption_or_credit(element, names)
+            if facts.byline or (
+                tag in _MAY_BE_BYLINE and is_byline_candidate(element, tag, False, attrs)
+            ):
+                bylines.append(element)
+            if self.figures and facts.credit:
+                self._credit(element)
             if tag in _INLINE:
-                if tag == "a" and element.get("href"):
+                if tag == "a" and attrs.get("href"):
                     opened.append((element, _LINK))
                     self.link_depth += 1
                     self.anchors.append(element)
@@ -168,7 +193,7 @@ class _Walker:
                     self._text(element.text, element)
             else:
                 opened.append((element, _BLOCK))
-                self._enter(element, tag, names)
+                self._enter(element, tag, names, facts, attrs)
         return self.walk
 
     def _number(self, element: Element) -> int:
@@ -179,7 +204,9 @@ class _Walker:
         walk.end.append(number + 1)
         return number
 
-    def _enter(self, element: Element, tag: str, names: str) -> None:
+    def _enter(
+        self, element: Element, tag: str, names: str, facts: NameFacts, attrs: dict[str, str]
+    ) -> None:
         if self.buffer:
             self._flush()
         walk = self.walk
@@ -187,7 +214,15 @@ class _Walker:
         walk.elements.append(element)
         walk.parent.append(self.blocks[-1][0] if self.blocks else -1)
         walk.end.append(number + 1)
-        reason = self.chrome.reason(element, tag, names)
+        if attrs:
+            itemprop = attrs.get("itemprop")
+            if (itemprop and itemprop.lower() == "articlebody") or facts.body:
+                walk.strong.append(number)
+            elif tag in _ARTICLE_TAGS or attrs.get("role", "").lower() == "main":
+                walk.weak.append(number)
+        elif tag in _ARTICLE_TAGS:
+            walk.weak.append(number)
+        reason = self.chrome.reason(element, tag, facts, attrs.get("role"))
         if reason:
             walk.chrome_parent[number] = self.chromes[-1] if self.chromes else -1
             self.chromes.append(number)
@@ -195,7 +230,7 @@ class _Walker:
         if tag == "figure" or (names and self.chrome.is_figure_like(element, names)):
             self.figures.append(number)
             walk.figures[number] = element
-        if self.figures and (tag == "figcaption" or is_caption_name(names)):
+        if self.figures and (tag == "figcaption" or facts.caption):
             self.captions.append(number)
         self.blocks.append((number, element, tag))
         if tag == "h1":
@@ -213,9 +248,9 @@ class _Walker:
         if text:
             self._text(text, element)
 
-    def _caption_or_credit(self, element: Element, names: str) -> None:
+    def _credit(self, element: Element) -> None:
         figure = self.figures[-1]
-        if figure not in self.walk.credits and names and is_credit_name(names):
+        if figure not in self.walk.credits:
             credit = text_of(element)
             if credit:
                 self.walk.credits[figure] = credit
@@ -305,15 +340,15 @@ class _Walker:
             kind = "preformatted"
         self.walk.segments.append(
             Segment(
-                owner=owner,
-                order=number,
-                text=text,
-                kind=kind,
-                line=self.buffer_line,
-                link_chars=min(link_chars, len(text)),
-                chrome=self.chromes[-1] if self.chromes else -1,
-                figure=self.figures[-1] if self.figures else -1,
-                anchors=anchors,
+                owner,
+                number,
+                text,
+                kind,
+                self.buffer_line,
+                min(link_chars, len(text)),
+                self.chromes[-1] if self.chromes else -1,
+                self.figures[-1] if self.figures else -1,
+                anchors,
             )
         )
 
@@ -331,21 +366,26 @@ class _Walker:
         )
 
 
-def _hidden(element: Element) -> bool:
-    get = element.get
-    if get("hidden") is not None or get("aria-hidden") == "true":
+def _navigation_only(element: Element) -> bool:
+    """A menu: not walked at all (menus are a sixth of a typical page's elements). A <nav>
+    holding paragraphs is broken markup that swallowed the page (an unclosed tag): walked."""
+    return next(element.iter("p", "h1"), None) is None
+
+
+def _hidden(attrs: dict[str, str]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = get("style")
+    style = attrs.get("style")
     if not style:
         return False
     style = style.replace(" ", "").lower()
     return any(s in style for s in _HIDDEN_STYLE)
 
 
-def _names(element: Element) -> str:
+def _names(attrs: dict[str, str]) -> str:
     """class and id, lower-cased, in one string ("" when the element has neither)."""
-    names = element.get("class")
-    ident = element.get("id")
+    names = attrs.get("class")
+    ident = attrs.get("id")
     if ident:
         names = f"{names} {ident}" if names else ident
     return names.lower() if names else ""

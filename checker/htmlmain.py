@@ -20,18 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from provcheck.htmlblocks import Segment, Walk
 from provcheck.htmltree import Element, attrs_of, tag_of
 
-_BODY_MARK = re.compile(
-    r"article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
-    r"article[-_]?content|story[-_]?content|content[-_]?body|article[-_]?text|post[-_]?body|"
-    r"post[-_]?text|story[-_]?text|body[-_]?text|rich[-_]?text|main[-_]?content|"
-    r"article__body|article__content|entry[-_]?body|blog[-_]?post[-_]?body|"
-    r"artikel[-_]?(?:text|inhalt|body)|news[-_]?(?:text|body|content)"
-)
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|story|blog|artikel|inhalt")
 _NEGATIVE = re.compile(r"comment|meta|foot|sidebar|widget|teaser|card|list|promo|related")
 # Block tags that hold text themselves; their parent is the container readability scores.
@@ -69,7 +61,7 @@ class _Scores:
         count = len(walk.elements)
         self.weights = [weight(s) for s in walk.segments]
         self.total = self._sums([False] * len(walk.segments))
-        self.strong, self.weak = _marks(walk)
+        self.strong, self.weak = walk.strong, walk.weak
         self.valid_chrome = self._valid_chrome()
         self.in_chrome = [self.chrome_of(s) >= 0 for s in walk.segments]
         self.clean = self._sums(self.in_chrome)
@@ -200,26 +192,6 @@ def _adjusted(scores: _Scores, number: int) -> float:
     if _NEGATIVE.search(names):
         value *= 0.75
     return value
-
-
-def _marks(walk: Walk) -> tuple[list[int], list[int]]:
-    """Elements the page marks as its article body (strong), and <article>/<main> (weak)."""
-    strong: list[int] = []
-    weak: list[int] = []
-    for number, element in enumerate(walk.elements):
-        tag = tag_of(element)
-        if (element.get("itemprop") or "").lower() == "articlebody" or _body_mark(
-            f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        ):
-            strong.append(number)
-        elif tag in ("article", "main") or (element.get("role") or "").lower() == "main":
-            weak.append(number)
-    return strong, weak
-
-
-@lru_cache(maxsize=4096)
-def _body_mark(names: str) -> bool:
-    return bool(names.strip()) and _BODY_MARK.search(names) is not None
 
 
 def _marked(walk: Walk, scores: _Scores, estimate: list[int], estimate_total: float) -> list[int]:

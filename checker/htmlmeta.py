@@ -133,14 +133,19 @@ def _jsonld(root: Element) -> tuple[list[str], list[dict[str, Any]]]:
         raw.append(text)
         try:
             # strict=False: real pages put raw newlines and tabs inside JSON strings.
-            data = json.loads(_WRAPPERS.sub("", text), strict=False)
+            data = json.loads(_unwrap(text), strict=False)
         except ValueError:
             continue  # broken JSON-LD is common on real pages; it is simply not used
         objects.extend(_flatten(data))
     return raw, objects
 
 
-_WRAPPERS = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
+def _unwrap(text: str) -> str:
+    """JSON-LD without the CDATA or comment wrapper some pages put around it."""
+    for opening, closing in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
+        if text.startswith(opening) and text.endswith(closing):
+            return text[len(opening) : -len(closing)]
+    return text
 
 
 def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

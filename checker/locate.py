@@ -19,12 +19,12 @@ import bisect
 import html
 import re
 from functools import lru_cache
-from itertools import accumulate
 
 from provcheck.model import Position
 
 _WORD = re.compile(r"\w+")
 _BODY = re.compile(r"<body[\s>]", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 # What may sit between two words of a text in the source: white space, punctuation, tags.
 _BETWEEN = re.compile(r"(?:[^\w<&]+|<[^>]*>)+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -143,8 +143,7 @@ class Locator:
         # in <head> repeat the headline and the lead, and lxml's line says nothing.
         body = _BODY.search(source)
         self.body_start = body.start() if body else 0
-        self.line_starts = [0, *accumulate(len(line) + 1 for line in source.split("\n"))]
-        self.line_starts.pop()
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
 
     def position_of(self, offset: int) -> Position:
         """1-based line and column of a character offset."""
