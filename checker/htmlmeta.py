@@ -43,6 +43,8 @@ class PageMeta:
     url: str = ""
     language: str = ""
     images: list[tuple[str, str, str]] = field(default_factory=list)  # (url, origin, dst)
+    # JSON-LD articleBody as given (paragraph breaks kept), for pages that render by script.
+    article_body: str = ""
 
 
 def read_meta(root: Element) -> PageMeta:
@@ -92,6 +94,8 @@ def read_meta(root: Element) -> PageMeta:
             if value and not value.startswith("http"):
                 meta.authors.extend(author_from_name(v, "meta") for v in author_names(value))
                 break
+    body = article.get("articleBody")
+    meta.article_body = body if isinstance(body, str) else ""
     for url, dst in _jsonld_images(article.get("image")):
         meta.images.append((url, "jsonld", dst))
     if get("og:image"):

@@ -16,6 +16,8 @@ boilerplate removers drop them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from lxml import etree
 
 from provcheck.byline import find_byline, find_time
@@ -29,6 +31,7 @@ from provcheck.htmlkeep import article_segments
 from provcheck.htmlmain import select_main
 from provcheck.htmlmeta import PageMeta, merge_authors, read_meta
 from provcheck.htmltree import Element, body_of, line_of, parse_tree, text_of
+from provcheck.jsonldbody import body_blocks
 from provcheck.links import split_host
 from provcheck.locate import Locator
 from provcheck.model import Article, Block, Image, Position
@@ -66,6 +69,11 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     segments = article_segments(walk, selection, byline.element)
     blocks, links = build_blocks(segments, locator, base_url, site_domain)
     images = ImageCollector(walk, selection, locator, raw, base_url).collect(segments, blocks)
+    from_jsonld = body_blocks(meta.article_body, blocks, locator)
+    if from_jsonld:
+        # The HTML is a shell around a script-rendered story: read the story from JSON-LD.
+        blocks, links = from_jsonld, []
+        images = [dataclasses.replace(i, after_block=-1) for i in images]
     meta_images = tuple(
         Image(src=url, position=Position(), origin=origin, resolved=_absolute(url, base_url),
               digital_source_type=dst)

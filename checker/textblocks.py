@@ -30,7 +30,7 @@ def build_blocks(
         position, offset = locator.locate(segment.text, segment.line, cursor)
         if position.column:
             cursor = offset + 1
-        sentences = _sentences(segment.text, position, offset if position.column else -1, locator)
+        sentences = sentences_of(segment.text, position, offset if position.column else -1, locator)
         anchors, found = _links(segment, index, position, base_url, site_domain)
         links.extend(found)
         kind: BlockKind = segment.kind  # type: ignore[assignment]
@@ -38,9 +38,10 @@ def build_blocks(
     return tuple(blocks), links
 
 
-def _sentences(
+def sentences_of(
     text: str, position: Position, offset: int, locator: Locator
 ) -> tuple[Sentence, ...]:
+    """The sentences of a block whose text starts at source ``offset`` (-1: not located)."""
     sentences: list[Sentence] = []
     span = 8 * len(text) + 4_000
     for start, end in split_sentences(text):

@@ -343,3 +343,24 @@ def test_odd_encodings_and_shapes_still_give_an_article(data: bytes, expected: s
 def test_ten_megabytes_of_nested_tags(markup: str) -> None:
     outcome = _outcome(markup.encode("ascii"))
     assert isinstance(outcome, Article | SourceError)
+
+
+def test_a_script_rendered_shell_is_read_from_jsonld_article_body() -> None:
+    paragraphs = [
+        "The harbour board approved a new ferry terminal on Tuesday after two years of talks.",
+        "Construction starts in spring and the terminal should open in time for next summer.",
+        "The board said the old pier would stay open for fishing boats until then.",
+    ] * 3
+    body = "\\n".join(paragraphs)
+    markup = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "New ferry terminal approved", "articleBody": "{body}"}}</script></head>'
+        '<body><div id="app"><h1>New ferry terminal approved</h1>'
+        "<p>Loading the story...</p></div></body></html>"
+    )
+    article = parse(markup)
+    assert [b.text for b in article.blocks] == paragraphs
+    # Each block points into the JSON-LD where its text is.
+    source_line = markup.splitlines()[article.blocks[1].position.line - 1]
+    column = article.blocks[1].position.column
+    assert source_line[column - 1 :].startswith("Construction starts in spring")
