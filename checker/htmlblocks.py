@@ -6,105 +6,38 @@ lines). Inline tags (links, emphasis, spans) join into the block around them. Ev
 records the block element that owns it, whether it sits in page chrome, how much of it is
 link text, and where to start looking for it in the source. Main-content selection
 (``htmlmain``) then decides which segments are the article; nothing is dropped here except
-what no reader sees (scripts, styles, hidden elements, form controls).
+what no reader sees (scripts, styles, hidden elements, form controls, menus). The records
+it fills are in ``htmlrecords``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from lxml import etree
 
 from provcheck.byline import is_byline_candidate
 from provcheck.htmlchrome import NO_NAMES, Chrome, NameFacts, name_facts
+from provcheck.htmlrecords import ImageRef, Segment, Walk
+from provcheck.htmltags import (
+    ARTICLE_TAGS,
+    BLOCK,
+    BR_SPLITS,
+    CELL_CHARS,
+    CELLS,
+    COUNTED,
+    INLINE,
+    INLINE_TAG,
+    KIND,
+    LINK,
+    MAY_BE_BYLINE,
+    NAV_ROLES,
+    NO_ATTRS,
+    ROW_CELLS,
+    SKIPPED,
+    class_and_id,
+    hidden,
+    navigation_only,
+)  # fmt: skip
 from provcheck.htmltree import Element, line_of, text_of
-
-# Elements whose content no reader sees as text.
-_INVISIBLE = frozenset((
-    "head", "title", "script", "style", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "option", "datalist", "button", "input", "textarea", "audio", "video",
-    "source", "track", "map", "area", "meta", "link", "base", "noembed", "frameset", "frame",
-))  # fmt: skip
-# Inline elements join the text around them; every other tag (including custom elements,
-# which pages use as containers) starts a new block.
-_INLINE = frozenset((
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
-    "i", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
-    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "acronym",
-    "output",
-))  # fmt: skip
-_KIND = {
-    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-    "h6": "heading", "li": "list-item", "blockquote": "quote", "figcaption": "caption",
-    "pre": "preformatted",
-}  # fmt: skip
-# Owners whose <br> separates lines a reader takes as separate blocks (a <p> keeps its own).
-_BR_SPLITS = frozenset((
-    "div", "section", "article", "main", "td", "th", "body", "center", "aside", "header",
-    "footer",
-))  # fmt: skip
-_CELLS = frozenset(("td", "th"))
-_ROW_CELLS = 12  # more cells than this is a layout grid, not a row of data
-_CELL_CHARS = 200
-_HIDDEN_STYLE = ("display:none", "visibility:hidden")
-_SKIPPED = _INVISIBLE | {"img", "br"}
-_NO_ATTRS: dict[str, str] = {}
-_NAV_ROLES = frozenset(("navigation", "menu", "menubar", "search"))
-# Tags a byline may be found on by attribute (rel/itemprop) or by its "By ..." shape.
-_MAY_BE_BYLINE = frozenset(("p", "div", "span", "address", "li", "a", "section", "header"))
-_ARTICLE_TAGS = frozenset(("article", "main"))
-_BLOCK, _INLINE_TAG, _LINK = 0, 1, 2
-_COUNTED = frozenset(("blockquote", "pre", "noscript"))
-
-
-@dataclass(slots=True)
-class Segment:
-    """A block of text as a reader sees it, before the article is chosen."""
-
-    owner: Element
-    order: int  # pre-order number of the owning block element
-    text: str
-    kind: str
-    line: int  # source line at or before which the text starts (a search hint)
-    link_chars: int = 0
-    chrome: int = -1  # pre-order number of the innermost chrome element around it, or -1
-    figure: int = -1  # pre-order number of the figure it captions, or -1
-    anchors: list[Element] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ImageRef:
-    """An <img> in reading order, with the figure (if any) it belongs to."""
-
-    element: Element
-    order: int
-    segments_before: int  # how many segments precede it
-    chrome: int = -1
-    figure: int = -1
-    in_noscript: bool = False
-
-
-@dataclass(slots=True)
-class Walk:
-    """Everything the walk found, plus the document order of every element."""
-
-    segments: list[Segment] = field(default_factory=list)
-    images: list[ImageRef] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)  # end[pre] = first pre-order after subtree
-    parent: list[int] = field(default_factory=list)  # parent[pre] = parent's number, or -1
-    elements: list[Element] = field(default_factory=list)
-    figures: dict[int, Element] = field(default_factory=dict)
-    chrome_reasons: dict[int, str] = field(default_factory=dict)
-    chrome_parent: dict[int, int] = field(default_factory=dict)  # next chrome element outwards
-    credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
-    bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
-    headings: list[int] = field(default_factory=list)  # numbers of the <h1> elements
-    strong: list[int] = field(default_factory=list)  # marked article bodies (articleBody...)
-    weak: list[int] = field(default_factory=list)  # <article>, <main>, role=main
-
-    def inside(self, order: int, container: int) -> bool:
-        """True when the element numbered ``order`` lies in the subtree of ``container``."""
-        return container <= order < self.end[container]
 
 
 class _Walker:
@@ -134,15 +67,15 @@ class _Walker:
         # block elements and images are numbered: inline tags never own a segment.
         # Hot loop: one items() call per element reads every attribute it needs.
         walker = etree.iterwalk(root, events=("start", "end", "comment"))
-        opened: list[tuple[Element, int]] = []  # (element, _BLOCK / _INLINE_TAG / _LINK)
+        opened: list[tuple[Element, int]] = []  # (element, BLOCK / INLINE_TAG / LINK)
         bylines = self.walk.bylines
         for event, element in walker:
             if event == "end":
                 if opened and opened[-1][0] is element:
                     kind = opened.pop()[1]
-                    if kind == _LINK:
+                    if kind == LINK:
                         self.link_depth -= 1
-                    elif kind == _BLOCK:
+                    elif kind == BLOCK:
                         self._leave(element.tag)
                 if element.tail and opened:
                     self._text(element.tail, element)
@@ -152,7 +85,7 @@ class _Walker:
                     self._text(element.tail, element)
                 continue
             tag = element.tag
-            if tag in _SKIPPED:
+            if tag in SKIPPED:
                 walker.skip_subtree()
                 if tag == "img":
                     self._image(element)
@@ -162,37 +95,35 @@ class _Walker:
             pairs = element.items()
             if pairs:
                 attrs = dict(pairs)
-                if _hidden(attrs) or (
-                    attrs.get("role") in _NAV_ROLES and _navigation_only(element)
-                ):
+                if hidden(attrs) or (attrs.get("role") in NAV_ROLES and navigation_only(element)):
                     walker.skip_subtree()
                     continue
-                names = _names(attrs)
+                names = class_and_id(attrs)
                 facts = name_facts(names) if names else NO_NAMES
             else:
-                attrs, names, facts = _NO_ATTRS, "", NO_NAMES
-            if tag == "nav" and _navigation_only(element):
+                attrs, names, facts = NO_ATTRS, "", NO_NAMES
+            if tag == "nav" and navigation_only(element):
                 walker.skip_subtree()
                 continue
             if not isinstance(tag, str):
                 tag = "div"
             if facts.byline or (
-                tag in _MAY_BE_BYLINE and is_byline_candidate(element, tag, False, attrs)
+                tag in MAY_BE_BYLINE and is_byline_candidate(element, tag, False, attrs)
             ):
                 bylines.append(element)
             if self.figures and facts.credit:
                 self._credit(element)
-            if tag in _INLINE:
+            if tag in INLINE:
                 if tag == "a" and attrs.get("href"):
-                    opened.append((element, _LINK))
+                    opened.append((element, LINK))
                     self.link_depth += 1
                     self.anchors.append(element)
                 else:
-                    opened.append((element, _INLINE_TAG))
+                    opened.append((element, INLINE_TAG))
                 if element.text:
                     self._text(element.text, element)
             else:
-                opened.append((element, _BLOCK))
+                opened.append((element, BLOCK))
                 self._enter(element, tag, names, facts, attrs)
         return self.walk
 
@@ -218,9 +149,9 @@ class _Walker:
             itemprop = attrs.get("itemprop")
             if (itemprop and itemprop.lower() == "articlebody") or facts.body:
                 walk.strong.append(number)
-            elif tag in _ARTICLE_TAGS or attrs.get("role", "").lower() == "main":
+            elif tag in ARTICLE_TAGS or attrs.get("role", "").lower() == "main":
                 walk.weak.append(number)
-        elif tag in _ARTICLE_TAGS:
+        elif tag in ARTICLE_TAGS:
             walk.weak.append(number)
         reason = self.chrome.reason(element, tag, facts, attrs.get("role"))
         if reason:
@@ -237,7 +168,7 @@ class _Walker:
             walk.headings.append(number)
         elif tag == "tr":
             self.rows.append((number, len(walk.segments)))
-        if tag in _COUNTED:
+        if tag in COUNTED:
             if tag == "blockquote":
                 self.quote_depth += 1
             elif tag == "pre":
@@ -268,7 +199,7 @@ class _Walker:
             self.chromes.pop()
         if self.figures and self.figures[-1] == number:
             self.figures.pop()
-        if tag in _COUNTED:
+        if tag in COUNTED:
             if tag == "blockquote":
                 self.quote_depth -= 1
             elif tag == "pre":
@@ -282,12 +213,12 @@ class _Walker:
         columns of paragraphs, are left alone."""
         segments = self.walk.segments
         cells = segments[first:]
-        if len(cells) < 2 or len(cells) > _ROW_CELLS:
+        if len(cells) < 2 or len(cells) > ROW_CELLS:
             return
         owners = {id(s.owner) for s in cells}
         parent = self.walk.parent
         if len(owners) != len(cells) or any(
-            s.owner.tag not in _CELLS or parent[s.order] != row or len(s.text) > _CELL_CHARS
+            s.owner.tag not in CELLS or parent[s.order] != row or len(s.text) > CELL_CHARS
             for s in cells
         ):
             return
@@ -317,7 +248,7 @@ class _Walker:
             self.link_chars += len(text.strip())
 
     def _br(self) -> None:
-        if self.blocks and self.blocks[-1][2] in _BR_SPLITS and not self.pre_depth:
+        if self.blocks and self.blocks[-1][2] in BR_SPLITS and not self.pre_depth:
             if self.buffer:
                 self._flush()
         elif self.buffer:
@@ -331,7 +262,7 @@ class _Walker:
         if not text or not self.blocks:
             return
         number, owner, tag = self.blocks[-1]
-        kind = _KIND.get(tag, "paragraph")
+        kind = KIND.get(tag, "paragraph")
         if self.captions:
             kind = "caption"
         elif self.quote_depth and kind == "paragraph":
@@ -366,31 +297,9 @@ class _Walker:
         )
 
 
-def _navigation_only(element: Element) -> bool:
-    """A menu: not walked at all (menus are a sixth of a typical page's elements). A <nav>
-    holding paragraphs is broken markup that swallowed the page (an unclosed tag): walked."""
-    return next(element.iter("p", "h1"), None) is None
-
-
-def _hidden(attrs: dict[str, str]) -> bool:
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    if not style:
-        return False
-    style = style.replace(" ", "").lower()
-    return any(s in style for s in _HIDDEN_STYLE)
-
-
-def _names(attrs: dict[str, str]) -> str:
-    """class and id, lower-cased, in one string ("" when the element has neither)."""
-    names = attrs.get("class")
-    ident = attrs.get("id")
-    if ident:
-        names = f"{names} {ident}" if names else ident
-    return names.lower() if names else ""
-
-
 def walk_page(root: Element, chrome: Chrome) -> Walk:
     """Walk ``root`` once, in reading order."""
     return _Walker(chrome).run(root)
+
+
+__all__ = ["ImageRef", "Segment", "Walk", "walk_page"]

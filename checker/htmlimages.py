@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urljoin
 
-from provcheck.htmlblocks import ImageRef, Segment, Walk
 from provcheck.htmlmain import Selection
+from provcheck.htmlrecords import ImageRef, Segment, Walk
 from provcheck.htmltree import Element, line_of
 from provcheck.locate import Locator
 from provcheck.model import Block, Image, Position

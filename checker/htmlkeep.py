@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from provcheck.credits import looks_like_credit
-from provcheck.htmlblocks import Segment, Walk
 from provcheck.htmlmain import Selection
+from provcheck.htmlrecords import Segment, Walk
 from provcheck.htmltree import Element
 
 _LINK_DENSE = 0.8

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provcheck.htmlblocks import Segment, Walk
+from provcheck.htmlrecords import Segment, Walk
 from provcheck.htmltree import Element, attrs_of, tag_of
 
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|story|blog|artikel|inhalt")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urljoin
 
-from provcheck.htmlblocks import Segment
+from provcheck.htmlrecords import Segment
 from provcheck.htmltree import text_of
 from provcheck.links import classify
 from provcheck.locate import Locator
