@@ -27,12 +27,12 @@ from markdown_it.token import Token
 from provcheck.credits import find_credit_lines
 from provcheck.decode import decode_html
 from provcheck.frontmatter import FrontMatter, read_front_matter
-from provcheck.htmlmeta import author_from_name, is_person_name
 from provcheck.links import classify, split_host
 from provcheck.locate import Locator
 from provcheck.mdhtml import CREDIT, HtmlBlocks
 from provcheck.mdinline import InlineText, map_inline
 from provcheck.model import Article, Block, BlockKind, CreditLine, Image, Link, Position, Sentence
+from provcheck.names import author_from_name, is_person_name
 from provcheck.sources import RawDocument
 from provcheck.suppress import find_suppressions
 from provcheck.text import normalise_space, split_sentences

@@ -119,10 +119,8 @@ def _fixtures() -> list[Path]:
 
 
 # Credits the HTML extraction (not this check) loses today; XPASS once extraction keeps them.
-EXTRACTION_GAPS = {
-    "agy-reuters-syndicated": "htmlkeep._is_byline drops a short body line that contains the "
-    "byline text, so the trailer '© Thomson Reuters 2026' under the byline 'Reuters' is lost",
-}
+# Fixtures that fail because of a known extraction gap (xfail, not strict), with the reason.
+EXTRACTION_GAPS: dict[str, str] = {}
 
 
 def _labelled() -> list[object]:
