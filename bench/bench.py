@@ -11,6 +11,7 @@ docs/performance.md. Default folder: ../shared/corpus/pages.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -24,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "pages"
 
 
-def _wall(command: list[str], runs: int = 5) -> float:
+def _wall(command: list[str], runs: int = 5, env: dict[str, str] | None = None) -> float:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
+        subprocess.run(command, capture_output=True, check=False, env=env)
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -37,6 +38,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT))
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--plugin-site",
+        metavar="DIR",
+        help="a folder of installed plugins (pip install --target DIR ...): also time "
+        "start-up and a single-file scan with them on PYTHONPATH",
+    )
     args = parser.parse_args()
     pages = sorted(Path(args.folder).glob("*.htm*"))
     if not pages:
@@ -79,6 +86,12 @@ def main() -> int:
     print(f"start-up (provcheck --version): {_wall([*cli, '--version']) * 1000:.0f} ms")
     single = _wall([*cli, "scan", str(typical)])
     print(f"single-file scan, wall ({typical.stat().st_size // 1024} KB): {single * 1000:.0f} ms")
+    if args.plugin_site:
+        env = {**os.environ, "PYTHONPATH": args.plugin_site}
+        startup = _wall([*cli, "--version"], env=env)
+        scan = _wall([*cli, "scan", str(typical)], env=env)
+        print(f"with plugins from {args.plugin_site}: start-up {startup * 1000:.0f} ms, "
+              f"single-file scan {scan * 1000:.0f} ms")  # fmt: skip
     return 0
 
 
