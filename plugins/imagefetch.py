@@ -9,6 +9,7 @@ except SVG, a byte cap and one deadline per image.
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import stat
 import time
@@ -89,6 +90,11 @@ class ImageLoader:
             follow_redirects=False,  # followed by hand, so each hop is vetted again
             headers={"User-Agent": USER_AGENT, "Accept": "image/avif,image/webp,image/*;q=0.8"},
             limits=httpx.Limits(max_keepalive_connections=0),
+            # Requests go to pinned IPs: a stored cookie would be sent to any other site
+            # behind the same address, so keep none (as provcheck.fetch does).
+            cookies=http.cookiejar.CookieJar(
+                http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
+            ),
         )
         current = url
         with client:

@@ -91,3 +91,12 @@ def test_what_is_not_a_small_image_is_refused(
     path = write(tmp_path, "story.html", article([(site.url("/lead.jpg"), "The quay.")]))
     got = entry(make_session(config=config).scan(str(path)))["bytes"]
     assert got["status"] == "refused" and problem in got["problem"]
+
+
+def test_no_cookie_is_kept_from_one_image_hop_to_the_next(tmp_path: Path, site: Site) -> None:
+    # Hops go to pinned IPs: a stored cookie would be sent to any other site on that address.
+    site.routes["/consent.jpg"] = redirect("/lead.jpg", cookie="session=abc123; Path=/")
+    site.routes["/lead.jpg"] = page(AI_JPEG, "image/jpeg")
+    scan(tmp_path, site.url("/consent.jpg"))
+    assert [seen.path for seen in site.seen] == ["/consent.jpg", "/lead.jpg"]
+    assert "cookie" not in site.seen[1].headers
