@@ -16,13 +16,12 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from provcheck.batch import DEFAULT_TIME_LIMIT, Done, Job, WorkerSpec, make_row, use_session
 from provcheck.batchout import OUTPUT_FORMATS, OrderedOutput, Progress, Tally
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session
-from provcheck.report import Report
 from provcheck.sources import expand_sources, is_url, is_warc
 from provcheck.warc import WarcCounts, read_pages
 
@@ -261,45 +260,19 @@ def _to_folder(run: Run, jobs: int) -> int:
 
 def _to_stream(run: Run, jobs: int, formatter: Any) -> int:
     """Reports to stdout or -o: in input order, or as they finish for a streaming format."""
-    from provcheck import __version__
-    from provcheck.baseline import load_baseline, write_baseline
-    from provcheck.commands.scan import exit_code
-    from provcheck.formats import FormatContext, StreamingFormatter
+    from provcheck.commands.output import ReportSink
 
-    args, session = run.args, run.session
-    known = load_baseline(args.baseline) if args.baseline else None
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    color = args.color == "always" or (
-        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
-    )
-    ctx = FormatContext(session.config, tuple(session.rules_sorted()), __version__, color)
-    streaming = isinstance(formatter, StreamingFormatter)
-    run.progress.enabled &= not (streaming and out.isatty())  # one terminal, two writers
-    scanned: list[tuple[int, Report]] = []
+    sink = ReportSink(run.session, run.args, formatter)
+    run.progress.enabled &= not (sink.streaming and sink.out.isatty())  # one terminal, two writers
     try:
         for done in run.results(jobs):
             assert done.report is not None
             run.take(done)
-            scanned.append((done.seq, done.report))
-            if streaming:
-                shown = known.filter(done.report) if known is not None else done.report
-                out.write(formatter.render_one(shown, ctx))
-                out.flush()
-        scanned.sort(key=lambda pair: pair[0])
-        reports = [known.filter(r) if known is not None else r for _, r in scanned]
-        if not streaming:
-            run.progress.clear()
-            out.write(formatter.render(reports, ctx))
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    code = exit_code(reports, session.config)
-    if args.write_baseline:
-        count = write_baseline(args.write_baseline, [r for _, r in scanned], __version__)
-        run.progress.say(f"provcheck: wrote {count} finding(s) to {args.write_baseline}")
-        code = ExitCode.USAGE if code == ExitCode.USAGE else ExitCode.OK
-    session.finish(reports, code)
-    return code
+            sink.add(done.report, done.seq)
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close(say=run.progress.say, before_render=run.progress.clear)
 
 
 __all__ = ["HANDFUL", "batch_jobs", "cpu_count", "run_batch"]

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
-from provcheck import __version__
 from provcheck.checks import Level
 from provcheck.commands.common import add_plugin_options, load_plugins, read_config
+from provcheck.commands.output import ReportSink
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import ConfigError, ExitCode
-from provcheck.formats import FormatContext, StreamingFormatter
-from provcheck.host import Session, fails
-from provcheck.report import Report
+from provcheck.host import Session
 from provcheck.sources import expand_sources, is_warc
 
 DESCRIPTION = """\
@@ -177,8 +174,6 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
 
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
-    from provcheck.baseline import load_baseline, write_baseline
-
     sources = list(expand_sources(args.sources))
     many = len(sources) > 8 or args.jobs not in (None, 1)
     if many or args.output_dir or any(map(is_warc, sources)):
@@ -188,44 +183,14 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
         jobs = batch_jobs(args, sources)
         if jobs is not None:
             return run_batch(session, args, formatter, jobs)
-    known = load_baseline(args.baseline) if args.baseline else None
-    scanned: list[Report] = []
-    # Not a with-block: the output is stdout unless -o names a file.
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    color = args.color == "always" or (
-        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
-    )
-    ctx = FormatContext(session.config, tuple(session.rules_sorted()), __version__, color)
-    streaming = isinstance(formatter, StreamingFormatter)
-    reports: list[Report] = []
+    sink = ReportSink(session, args, formatter)
     try:
         for source in sources:
             report = session.scan(source)
-            scanned.append(report)
-            report = known.filter(report) if known is not None else report
-            reports.append(report)
-            if report.error and not (formatter.name == "text" and out is sys.stdout):
+            if report.error and not sink.shows_errors:
                 print(f"provcheck: error: {report.source}: {report.error}", file=sys.stderr)
-            if streaming:
-                out.write(formatter.render_one(report, ctx))
-                out.flush()
-        if not streaming:
-            out.write(formatter.render(reports, ctx))
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    code = exit_code(reports, session.config)
-    if args.write_baseline:
-        count = write_baseline(args.write_baseline, scanned, __version__)
-        print(f"provcheck: wrote {count} finding(s) to {args.write_baseline}", file=sys.stderr)
-        code = ExitCode.USAGE if code == ExitCode.USAGE else ExitCode.OK
-    session.finish(reports, code)
-    return code
-
-
-def exit_code(reports: Sequence[Report], config: Config) -> ExitCode:
-    if any(report.error for report in reports):
-        return ExitCode.USAGE
-    if any(fails(report, config) for report in reports):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+            sink.add(report)
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close()
