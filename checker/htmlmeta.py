@@ -11,9 +11,9 @@ from typing import Any
 
 from provcheck.htmltree import Element, text_of
 from provcheck.model import Author, Metadata
-from provcheck.names import author_from_name, author_names, is_person_name
+from provcheck.names import author_from_name, author_names
 
-__all__ = ["PageMeta", "author_from_name", "is_person_name", "merge_authors", "read_meta"]
+__all__ = ["PageMeta", "merge_authors", "read_meta"]
 from provcheck.text import normalise_space
 
 _ARTICLE_TYPES = {
