@@ -75,6 +75,7 @@ class Rule:
             explanation=self.explanation,
             fix=self.fix,
             points=self.points,
+            max_points=self.max_points,
             positive=self.positive,
             data=tuple(sorted((data or {}).items())),
         )
@@ -94,6 +95,8 @@ class Finding:
     explanation: str = ""
     fix: str = ""
     points: int = 0
+    # Most points findings of this rule may take from one article together (0 = no cap).
+    max_points: int = 0
     positive: bool = False
     plugin: str = ""
     # Extra structured facts (e.g. the agencies named); sorted (key, value) pairs.

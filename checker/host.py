@@ -41,9 +41,6 @@ class Session:
             for rule in check.rules:
                 self.rules[rule.code] = replace(rule, plugin=rule.plugin or plugin_name)
         self.formats = self._collect_formats()
-        scorer = loaded.manager.get_plugin("scoring")
-        if scorer is not None:
-            scorer.set_caps({r.code: r.max_points for r in self.rules.values() if r.max_points})
 
     def _provided_checks(self) -> Iterator[tuple[str, Check]]:
         """(plugin name, check) from every plugin, then from rule packs."""

@@ -47,9 +47,9 @@ class Weights:
 
 
 def score_findings(
-    findings: Sequence[Finding], applicable: frozenset[str], weights: Weights, caps: dict[str, int]
+    findings: Sequence[Finding], applicable: frozenset[str], weights: Weights
 ) -> Score:
-    """Score active findings. ``caps`` maps rule codes to their per-article point cap."""
+    """Score active findings; each rule's findings together cost at most its ``max_points``."""
     per_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         if not finding.suppressed:
@@ -62,7 +62,7 @@ def score_findings(
             if dimension != name:
                 continue
             total = sum(f.points for f in found)
-            cap = caps.get(code, 0)
+            cap = max(f.max_points for f in found)
             capped = bool(cap) and total > cap
             if total or any(f.positive for f in found):
                 deductions.append(
@@ -83,10 +83,6 @@ class BuiltinScorer:
 
     def __init__(self) -> None:
         self.weights = Weights.builtin()
-        self.caps: dict[str, int] = {}
-
-    def set_caps(self, caps: dict[str, int]) -> None:
-        self.caps = caps
 
     @hookimpl(trylast=True)
     def provcheck_score(
@@ -96,4 +92,4 @@ class BuiltinScorer:
         applicable: frozenset[str],
         config: Config,
     ) -> Score:
-        return score_findings(findings, applicable, self.weights, self.caps)
+        return score_findings(findings, applicable, self.weights)

@@ -159,3 +159,16 @@ def test_strict_plugins_turns_a_broken_plugin_into_an_error(
     result = _provcheck(plugin_site, "scan", str(article), "--strict-plugins", cwd=tmp_path)
     assert result.returncode == 2
     assert "plugin 'broken' (provcheck-broken 0.0.1) failed to load" in result.stderr
+
+
+def test_a_rules_findings_together_cost_at_most_its_max_points() -> None:
+    from provcheck.scoring import Weights, score_findings
+
+    rule = Rule("CAP101", "capped", Level.WARNING, "sourcing", "s", points=8, max_points=20)
+    findings = [rule.finding(f"number {i}") for i in range(4)]
+    score = score_findings(findings, frozenset(), Weights.builtin())
+    sourcing = next(d for d in score.dimensions if d.name == "sourcing")
+    assert [(d.code, d.points, d.findings, d.capped) for d in sourcing.deductions] == [
+        ("CAP101", 20, 4, True)
+    ]
+    assert sourcing.score == 80
