@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from provcheck.errors import SourceError
-from provcheck.htmlparse import parse_html
+from provcheck.html.parse import parse_html
 from provcheck.model import Article
-from provcheck.sources import RawDocument
+from provcheck.sources.local import RawDocument
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _SPACE = re.compile(r"\s+")

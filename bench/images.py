@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from provcheck.plugins import imagelex  # noqa: E402
-from provcheck.plugins.imagec2pa import Validator  # noqa: E402
-from provcheck.plugins.imagefacts import Unreadable  # noqa: E402
-from provcheck.plugins.imagehash_store import compute  # noqa: E402
-from provcheck.plugins.imagemeta import read_image  # noqa: E402
+from provcheck.plugins.imagery.credentials import Validator  # noqa: E402
+from provcheck.plugins.imagery.facts import Unreadable  # noqa: E402
+from provcheck.plugins.imagery.hashstore import compute  # noqa: E402
+from provcheck.plugins.imagery.meta import read_image  # noqa: E402
 from tests.imagery_helpers import bomb_png, xmp_packet  # noqa: E402
 
 

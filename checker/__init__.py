@@ -22,8 +22,8 @@ from provcheck.model import (
     Sentence,
 )
 from provcheck.report import Report, Score
-from provcheck.rulefile import builtin_rules, lexicon, load_rules
-from provcheck.sources import RawDocument
+from provcheck.rulepacks.files import builtin_rules, lexicon, load_rules
+from provcheck.sources.local import RawDocument
 
 hookimpl = pluggy.HookimplMarker("provcheck")
 

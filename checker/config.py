@@ -18,7 +18,7 @@ from typing import Any
 
 from provcheck.checks import Level
 from provcheck.errors import ConfigError
-from provcheck.rulefile import read_toml
+from provcheck.rulepacks.files import read_toml
 
 DEFAULT_MAX_BYTES = 10_000_000
 DEFAULT_TIMEOUT = 15.0

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from provcheck.formats import Formatter
     from provcheck.model import Article
     from provcheck.report import Report, Score
-    from provcheck.sources import RawDocument
+    from provcheck.sources.local import RawDocument
 
 hookspec = pluggy.HookspecMarker("provcheck")
 

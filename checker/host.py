@@ -14,16 +14,16 @@ from typing import cast
 
 from provcheck.checks import Check, CheckContext, Finding, Level, Rule
 from provcheck.config import Config
+from provcheck.editors.suppress import apply_suppressions
 from provcheck.errors import PluginError, SourceError
 from provcheck.formats import Formatter
 from provcheck.model import Article, Position
-from provcheck.packcheck import PackCheck
 from provcheck.pluginmanager import LoadResult
 from provcheck.report import Report, Score
-from provcheck.rulefile import builtin_rules
-from provcheck.rulepacks import Pack, load_packs
-from provcheck.sources import RawDocument
-from provcheck.suppress import apply_suppressions
+from provcheck.rulepacks.files import builtin_rules
+from provcheck.rulepacks.packs import Pack, load_packs
+from provcheck.rulepacks.validate import PackCheck
+from provcheck.sources.local import RawDocument
 
 
 class Session:

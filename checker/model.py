@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from provcheck.suppress import Suppression
+    from provcheck.editors.suppress import Suppression
 
 BlockKind = Literal["heading", "paragraph", "quote", "list-item", "caption", "preformatted"]
 AuthorKind = Literal["person", "organisation"]

@@ -22,13 +22,13 @@ GROUP = "provcheck"
 
 # Built-in plugins, registered by name exactly as entry-point plugins are.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("loaders", "provcheck.loaders"),
+    ("loaders", "provcheck.sources.loaders"),
     ("formats", "provcheck.formats.builtin"),
     ("transparency", "provcheck.plugins.transparency"),
-    ("imagery", "provcheck.plugins.imagery"),
+    ("imagery", "provcheck.plugins.imagery.check"),
     ("agency", "provcheck.plugins.agency"),
-    ("balance", "provcheck.plugins.balance"),
-    ("sourcing", "provcheck.plugins.sourcing"),
+    ("balance", "provcheck.plugins.balance.check"),
+    ("sourcing", "provcheck.plugins.sourcing.check"),
 )
 
 

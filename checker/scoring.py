@@ -17,7 +17,7 @@ from provcheck.checks import DIMENSIONS, Finding
 from provcheck.config import Config
 from provcheck.model import Article
 from provcheck.report import Deduction, DimensionScore, Score
-from provcheck.rulefile import builtin_data
+from provcheck.rulepacks.files import builtin_data
 
 hookimpl = pluggy.HookimplMarker("provcheck")
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from provcheck.plugins.attribution import (
+from provcheck.plugins.sourcing.attribution import (
     NAMED,
     Attribution,
     attribute,
@@ -161,7 +161,7 @@ def test_a_huge_paragraph_with_no_sentence_breaks_stays_linear() -> None:
 
     Not a timing assert: it counts how much text the boundary search may look at.
     """
-    from provcheck.plugins import _attribution_grammar as grammar
+    from provcheck.plugins.sourcing import grammar
 
     text = "officials said the plan " * 5000
     end = len(text) - 10

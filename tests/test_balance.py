@@ -11,7 +11,7 @@ import pytest
 
 from provcheck import CheckContext, Config, Finding, Level, builtin_rules
 from provcheck.host import Session
-from provcheck.plugins.balance import BalanceCheck
+from provcheck.plugins.balance.check import BalanceCheck
 from provcheck.report import Report
 from provcheck.testing import make_session, scan_html, scan_path
 

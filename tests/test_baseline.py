@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from provcheck.baseline import load_baseline, write_baseline
+from provcheck.editors.baseline import load_baseline, write_baseline
 from provcheck.errors import ConfigError
 from provcheck.testing import make_session, scan_path
 from tests.conftest import CliResult

@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from provcheck import batch
-from provcheck.batch import Job, WorkerSpec, run_job, score_page, use_session
-from provcheck.batchpool import DIED, Pool
-from provcheck.batchrun import batch_jobs, cpu_count
+from provcheck.batch import page as batch
+from provcheck.batch.page import Job, WorkerSpec, run_job, score_page, use_session
+from provcheck.batch.pool import DIED, Pool
+from provcheck.batch.runner import batch_jobs, cpu_count
 from provcheck.config import Config
 from provcheck.host import Session
 from provcheck.testing import make_session
@@ -371,7 +371,7 @@ def test_a_killed_run_resumes_with_the_unfinished_inputs_only(
 
 
 def test_progress_goes_to_a_terminal_only() -> None:
-    from provcheck.batchout import Progress, Tally
+    from provcheck.batch.output import Progress, Tally
 
     class Tty:
         def __init__(self) -> None:

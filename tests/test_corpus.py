@@ -18,11 +18,11 @@ from types import ModuleType
 
 import pytest
 
-from provcheck.decode import decode_html
 from provcheck.errors import SourceError
-from provcheck.htmlparse import parse_html
+from provcheck.html.parse import parse_html
 from provcheck.model import Article
-from provcheck.sources import RawDocument
+from provcheck.sources.decode import decode_html
+from provcheck.sources.local import RawDocument
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 BENCH = Path(__file__).parents[1] / "bench" / "corpus_eval.py"

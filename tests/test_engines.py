@@ -51,7 +51,7 @@ def test_datatrove_step_scores_pages_and_a_relaunch_finishes_only_the_crashed_ta
     from datatrove.pipeline.readers import WarcReader
     from datatrove.pipeline.writers import JsonlWriter
 
-    from provcheck.engines.datatrove import ProvcheckScorer
+    from provcheck.batch.engines.datatrove import ProvcheckScorer
 
     warcs = _warcs(tmp_path / "crawl", 3, 4)
     ran = tmp_path / "ran.txt"  # which tasks each launch ran, one line per task start
@@ -108,7 +108,7 @@ def test_datatrove_step_turns_a_broken_page_into_an_error_report() -> None:
     _datatrove()
     from datatrove.data import Document
 
-    from provcheck.engines.datatrove import ProvcheckScorer
+    from provcheck.batch.engines.datatrove import ProvcheckScorer
 
     documents = [
         Document(text="\x00\x01 not html", id="<urn:a>", metadata={"url": "https://a.example/"}),
@@ -151,7 +151,7 @@ def cluster() -> Iterator[Any]:
 def test_dask_helper_survives_a_worker_killed_mid_run(
     tmp_path: Path, cluster: Any, run_cli
 ) -> None:
-    from provcheck.engines.dask import score_warcs
+    from provcheck.batch.engines.dask import score_warcs
 
     warcs = _warcs(tmp_path / "crawl", 6, 5)
     paths = [str(w) for w in warcs]

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from provcheck.errors import SourceError
-from provcheck.htmlparse import parse_html
+from provcheck.html.names import byline_names, clean_byline, is_person_name
+from provcheck.html.parse import parse_html
 from provcheck.model import Article, Block, Position
-from provcheck.names import byline_names, clean_byline, is_person_name
-from provcheck.sources import RawDocument
+from provcheck.sources.local import RawDocument
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
 

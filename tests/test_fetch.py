@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from provcheck import netguard
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import SourceError
-from provcheck.fetch import DEADLINE_FACTOR, MAX_REDIRECTS, USER_AGENT, fetch
+from provcheck.sources import netguard
+from provcheck.sources.fetch import DEADLINE_FACTOR, MAX_REDIRECTS, USER_AGENT, fetch
 from tests.httpserver import (
     ARTICLE,
     Route,
@@ -454,7 +454,7 @@ def test_every_redirect_hop_is_guarded(site: Site, monkeypatch: pytest.MonkeyPat
     def first_hop_allowed(host: str, port: int, *, allow_private: bool, timeout: float) -> Any:
         return real(host, port, allow_private=host == "127.0.0.1", timeout=timeout)
 
-    monkeypatch.setattr("provcheck.fetch.vet_host", first_hop_allowed)
+    monkeypatch.setattr("provcheck.sources.fetch.vet_host", first_hop_allowed)
     site.routes["/bounce"] = redirect("http://169.254.169.254/latest/meta-data/")
 
     reason = fetch_error(site.url("/bounce"), Config(timeout=1.0))

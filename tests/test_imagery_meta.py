@@ -10,12 +10,12 @@ import struct
 import pytest
 from PIL import Image
 
-from provcheck.plugins import imagelex
-from provcheck.plugins.imagebytes import read_container, sniff
-from provcheck.plugins.imagec2pa import Validator
-from provcheck.plugins.imagefacts import ImageFacts, Unreadable
-from provcheck.plugins.imagemeta import read_image
-from provcheck.plugins.imagexmp import read_xmp
+from provcheck.plugins.imagery import lex as imagelex
+from provcheck.plugins.imagery.containers import read_container, sniff
+from provcheck.plugins.imagery.credentials import Validator
+from provcheck.plugins.imagery.facts import ImageFacts, Unreadable
+from provcheck.plugins.imagery.meta import read_image
+from provcheck.plugins.imagery.xmp import read_xmp
 from tests.imagery_helpers import (
     bomb_png,
     jpeg,

@@ -10,7 +10,7 @@ from PIL import Image
 
 from provcheck.config import Config
 from provcheck.errors import ConfigError
-from provcheck.plugins.imagehash_store import main as hash_main
+from provcheck.plugins.imagery.hashstore import main as hash_main
 from provcheck.testing import make_session
 from tests.imagery_helpers import article, jpeg, picture, png, write
 

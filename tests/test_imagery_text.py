@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from provcheck.plugins import imagelex
-from provcheck.plugins.imagetext import label_match
+from provcheck.plugins.imagery import lex as imagelex
+from provcheck.plugins.imagery.text import label_match
 
 LEX = imagelex.load()
 
@@ -116,8 +116,8 @@ def test_generator_names_need_their_qualifiers(value: str, name: str) -> None:
 
 def test_body_hint_is_a_superset_of_every_body_pattern() -> None:
     """A block the hint rejects must be one no body pattern could match."""
-    from provcheck.plugins.imagelex import load
-    from provcheck.plugins.imagetext import BODY_HINT
+    from provcheck.plugins.imagery.lex import load
+    from provcheck.plugins.imagery.text import BODY_HINT
 
     hint_words = ("image", "illustration", "picture", "photo", "artwork", "visual", "graphic")
     for entry in load().body:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from provcheck.model import Article
-from provcheck.sources import RawDocument
+from provcheck.sources.local import RawDocument
 from provcheck.testing import make_session, scan_path
 from tests.phrasecheck import PhrasePlugin, where
 
@@ -21,7 +21,7 @@ HUGO = FIXTURES / "hugo-budget.md"
 
 
 def parse(text: str, name: str = "story.md") -> Article:
-    from provcheck.markdown import parse_markdown
+    from provcheck.markdown.parse import parse_markdown
 
     raw = RawDocument(name, text.encode("utf-8"), "text/markdown", base_dir="/site/content")
     return parse_markdown(raw)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from provcheck.links import classify
-from provcheck.psl import split_domain
+from provcheck.html.links import classify
+from provcheck.html.psl import split_domain
 
 HOSTS = [
     "www.bbc.co.uk", "news.bbc.co.uk", "bbc.co.uk", "example.com", "a.b.c.example.com",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from provcheck import ConfigError
-from provcheck.rulepacks import load_pack
+from provcheck.rulepacks.packs import load_pack
 from tests.conftest import article_html
 
 PACK = """

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from provcheck import Finding, Report
-from provcheck.plugins._claims import find_figures
+from provcheck.plugins.sourcing.claims import find_figures
 from provcheck.testing import make_session, scan_html
 
 ROOT = Path(__file__).resolve().parents[1]

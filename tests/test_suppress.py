@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from provcheck.editors.suppress import find_suppressions
 from provcheck.report import Report
-from provcheck.suppress import find_suppressions
 from provcheck.testing import make_session, scan_path
 from tests.phrasecheck import PhrasePlugin, where
 

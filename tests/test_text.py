@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from provcheck.text import normalise_space, split_sentences
+from provcheck.html.text import normalise_space, split_sentences
 
 SPLITS: list[tuple[str, list[str]]] = [
     # abbreviations that do not end a sentence

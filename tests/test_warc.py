@@ -17,7 +17,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from provcheck.warc import WarcCounts, read_pages
+from provcheck.sources.warc import WarcCounts, read_pages
 
 HTML = "text/html; charset=utf-8"
 

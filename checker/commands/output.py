@@ -32,7 +32,7 @@ class ReportSink:
     """Takes reports as they are made and writes them as the format wants."""
 
     def __init__(self, session: Session, args: argparse.Namespace, formatter: Any) -> None:
-        from provcheck.baseline import load_baseline
+        from provcheck.editors.baseline import load_baseline
 
         self.session, self.args, self.formatter = session, args, formatter
         self.known = load_baseline(args.baseline) if args.baseline else None
@@ -68,7 +68,7 @@ class ReportSink:
         before_render: Callable[[], None] = lambda: None,
     ) -> int:
         """Render what is left, close the output, write the baseline; return the exit code."""
-        from provcheck.baseline import write_baseline
+        from provcheck.editors.baseline import write_baseline
 
         self.scanned.sort(key=lambda pair: pair[0])
         reports = [self._shown(report) for _, report in self.scanned]

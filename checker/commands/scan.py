@@ -14,7 +14,7 @@ from provcheck.commands.output import ReportSink
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session
-from provcheck.sources import expand_sources, is_warc
+from provcheck.sources.local import expand_sources, is_warc
 
 DESCRIPTION = """\
 Scan articles: HTML files, folders (every .html/.htm/.md below them), URLs, or - for
@@ -178,7 +178,7 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
     many = len(sources) > 8 or args.jobs not in (None, 1)
     if many or args.output_dir or any(map(is_warc, sources)):
         # Lazy: the worker pool and the archive reader cost start-up a one-file run must not pay.
-        from provcheck.batchrun import batch_jobs, run_batch
+        from provcheck.batch.runner import batch_jobs, run_batch
 
         jobs = batch_jobs(args, sources)
         if jobs is not None:

@@ -35,9 +35,9 @@ COLUMNS = (
 def process_warcs(paths: Iterable[str]) -> Iterator[tuple[Any, ...]]:
     """One Spark partition: every HTML page of its WARC files, as rows of ``COLUMNS``."""
     # Imported in the executor: the session is built once per Python worker process.
-    from provcheck.batch import Job, engine_session, make_row, scan_guarded
+    from provcheck.batch.page import Job, engine_session, make_row, scan_guarded
     from provcheck.config import DEFAULT_MAX_BYTES
-    from provcheck.warc import WarcCounts, read_pages
+    from provcheck.sources.warc import WarcCounts, read_pages
 
     session = engine_session()
     for path in (p.strip() for p in paths):

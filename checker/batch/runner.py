@@ -1,0 +1,278 @@
+"""``provcheck scan`` over many sources: ``--jobs N``, WARC/ARC input, ``--output-dir``.
+
+The single-process path in ``commands/scan.py`` stays as it is for ``--jobs 1`` over plain
+files; this runner takes over for more jobs, for web archives (one input, many pages) and for
+``--output-dir``. Reports on stdout come in input order for whole-run formats and as they
+finish for streaming ones (``jsonl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Progress, Tally
+from provcheck.batch.page import DEFAULT_TIME_LIMIT, Done, Job, WorkerSpec, make_row, use_session
+from provcheck.errors import ConfigError, ExitCode
+from provcheck.host import Session
+from provcheck.sources.local import expand_sources, is_url, is_warc
+from provcheck.sources.warc import WarcCounts, read_pages
+
+HANDFUL = 8  # more sources than this, and --jobs defaults to the CPU count
+
+
+def cpu_count() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def batch_jobs(args: argparse.Namespace, sources: Sequence[str]) -> int | None:
+    """Worker count for the batch runner, or None for the plain single-process path."""
+    archives = any(is_warc(s) for s in sources)
+    jobs: int | None = args.jobs
+    if jobs is None:
+        jobs = cpu_count() if archives or len(sources) > HANDFUL else 1
+    elif jobs == 0:
+        jobs = cpu_count()
+    if jobs == 1 and not archives and not args.output_dir:
+        return None
+    return jobs
+
+
+@dataclass(slots=True)
+class Input:
+    """One file, URL or archive named on the command line (after folders are expanded)."""
+
+    source: str
+    name: str  # relative output name, for --output-dir
+    output: Path | None = None
+    counts: WarcCounts | None = None
+    first_seq: int = -1
+    pending: int = 0
+    read_all: bool = False
+    sink: OrderedOutput | None = field(default=None, repr=False)
+
+
+def plan_inputs(sources: Sequence[str]) -> list[Input]:
+    inputs = []
+    for argument in sources:
+        folder = argument if os.path.isdir(argument) and not is_url(argument) else ""
+        for source in expand_sources([argument]):
+            name = os.path.relpath(source, folder) if folder else os.path.basename(source)
+            inputs.append(Input(source, name, counts=WarcCounts() if is_warc(source) else None))
+    return inputs
+
+
+def _check_dir_options(args: argparse.Namespace, inputs: Sequence[Input]) -> None:
+    for flag, value in (("-o", args.output), ("--baseline", args.baseline),
+                        ("--write-baseline", args.write_baseline)):  # fmt: skip
+        if value:
+            raise ConfigError(f"--output-dir writes one file per input; drop {flag}")
+    for item in inputs:
+        if item.source == "-" or is_url(item.source):
+            raise ConfigError(f"--output-dir takes files, folders and archives, not {item.source}")
+
+
+def assign_outputs(inputs: Sequence[Input], folder: Path, fmt: str) -> list[Input]:
+    """Give each input its output file; return those whose file does not exist yet."""
+    suffix = OUTPUT_FORMATS[fmt][0]
+    owners: dict[Path, str] = {}
+    for item in inputs:
+        item.output = folder / (item.name + suffix)
+        other = owners.setdefault(item.output, item.source)
+        if other != item.source:
+            raise ConfigError(f"{other} and {item.source} would both write {item.output}")
+    return [item for item in inputs if item.output is not None and not item.output.exists()]
+
+
+class Run:
+    """One batch run: reads inputs into jobs, feeds the pool, writes what comes back."""
+
+    def __init__(self, session: Session, args: argparse.Namespace, inputs: list[Input]) -> None:
+        self.session = session
+        self.args = args
+        self.inputs = inputs
+        self.owner: dict[int, Input] = {}
+        self.tally = Tally(1)
+        self.progress = Progress(self.tally)
+        self.rows = bool(args.output_dir)
+        self.on_done: Callable[[Done, Input], None] = lambda done, item: None
+
+    def jobs(self) -> Iterator[Job]:
+        seq = 0
+        max_bytes = self.session.config.max_bytes
+        for item in self.inputs:
+            item.first_seq = seq
+            for job in self._jobs_of(item, max_bytes, seq):
+                self.owner[job.seq] = item
+                item.pending += 1
+                seq += 1
+                yield job
+            item.read_all = True
+            self._maybe_finish(item)
+
+    def _jobs_of(self, item: Input, max_bytes: int, seq: int) -> Iterator[Job]:
+        if item.counts is None:
+            yield self._plain_job(item.source, seq)
+            return
+        for page in read_pages(item.source, item.counts, max_bytes):
+            record = page.record(item.source)
+            if page.error:
+                yield Job(seq, source=page.uri, error=page.error, record=record)
+            else:
+                yield Job(seq, raw=page.raw(), record=record)
+            seq += 1
+        if item.counts.error:  # the archive's own error: one report, after its pages
+            yield Job(seq, source=item.source, error=item.counts.error)
+
+    def _plain_job(self, source: str, seq: int) -> Job:
+        if source != "-":
+            return Job(seq, source=source)
+        # Standard input belongs to this process: read it here, score it in a worker.
+        from provcheck.errors import SourceError
+
+        try:
+            raw = self.session.hook.provcheck_load_source(source="-", config=self.session.config)
+        except SourceError as exc:
+            return Job(seq, source="-", error=exc.reason)
+        return Job(seq, raw=raw) if raw is not None else Job(seq, source="-")
+
+    def take(self, done: Done) -> None:
+        item = self.owner.pop(done.seq)
+        item.pending -= 1
+        if done.row is not None:
+            error, overall = done.row.error, done.row.columns["overall"]
+            source = str(done.row.columns["source"])
+            message = str(done.row.columns["error"] or "")
+        else:
+            assert done.report is not None
+            report = done.report
+            error, source, message = bool(report.error), report.source, report.error
+            overall = report.score.overall if report.score else None
+        self.tally.add(error, overall)
+        if error and self._errors_to_stderr():
+            self.progress.say(f"provcheck: error: {source}: {message}")
+        self.on_done(done, item)
+        self.progress.update()
+        self._maybe_finish(item)
+
+    def _errors_to_stderr(self) -> bool:
+        # As the single-process path: the text format on stdout already shows errors.
+        return self.rows or not (self.args.format == "text" and not self.args.output)
+
+    def _maybe_finish(self, item: Input) -> None:
+        if not item.read_all or item.pending:
+            return
+        item.read_all = False  # finish once
+        if item.sink is not None:
+            item.sink.commit()
+        elif item.output is not None:  # an input with no pages still gets its (empty) file
+            self._sink_for(item).commit()
+        if item.counts is not None:
+            self.progress.say(f"provcheck: {item.source}: {item.counts.describe()}")
+
+    def _sink_for(self, item: Input) -> OrderedOutput:
+        if item.sink is None:
+            assert item.output is not None
+            output_class = OUTPUT_FORMATS[self.args.output_format][1]
+            item.sink = OrderedOutput(output_class(item.output), item.first_seq)
+        return item.sink
+
+    def write_row(self, done: Done, item: Input) -> None:
+        assert done.row is not None
+        self._sink_for(item).add(done.seq, done.row)
+
+    def spec(self) -> WorkerSpec:
+        from provcheck.commands.common import blocked_plugins
+
+        blocked = blocked_plugins(self.args.plugin_flags, self.session.config)
+        strict = bool(self.args.strict_plugins or self.session.config.strict_plugins)
+        return WorkerSpec(
+            self.session.config, tuple(blocked), strict, rows=self.rows, seconds=DEFAULT_TIME_LIMIT
+        )
+
+    def results(self, jobs: int) -> Iterator[Done]:
+        from provcheck.batch.pool import DIED, Pool, run_local
+
+        spec = self.spec()
+        use_session(self.session, spec)  # for --jobs 1, and inherited by forked workers
+        self.tally.jobs = jobs
+        if jobs == 1:
+            return run_local(self.jobs())
+
+        def died(job: Job) -> Done:
+            report = self.session.error_report(job.name, DIED)
+            if self.rows:
+                return Done(job.seq, row=make_row(report, self.session.config))
+            return Done(job.seq, report=report)
+
+        return Pool(jobs, spec, died).run(self.jobs())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the run as Ctrl-C does: pool down, exit 130
+
+
+def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: int) -> int:
+    inputs = plan_inputs(args.sources)
+    run = Run(session, args, inputs)
+    skipped = 0
+    if args.output_dir:
+        _check_dir_options(args, inputs)
+        run.inputs = assign_outputs(inputs, Path(args.output_dir), args.output_format)
+        skipped = len(inputs) - len(run.inputs)
+        if skipped:
+            print(f"provcheck: {skipped} of {len(inputs)} inputs already done in "
+                  f"{args.output_dir}, not scanned again", file=sys.stderr)  # fmt: skip
+    # Signal handlers can only be set from the main thread (an embedding may call us elsewhere).
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
+    try:
+        code = _to_folder(run, jobs) if args.output_dir else _to_stream(run, jobs, formatter)
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+        run.progress.clear()
+    print(run.tally.summary(), file=sys.stderr)
+    return code
+
+
+def _to_folder(run: Run, jobs: int) -> int:
+    errors = failed = False
+    run.on_done = run.write_row
+    for done in run.results(jobs):
+        run.take(done)
+        assert done.row is not None
+        errors |= done.row.error
+        failed |= done.row.fails
+    # Reports are on disk, not in memory: the session-finish hook gets none.
+    code = ExitCode.USAGE if errors else ExitCode.FINDINGS if failed else ExitCode.OK
+    run.session.finish((), code)
+    return code
+
+
+def _to_stream(run: Run, jobs: int, formatter: Any) -> int:
+    """Reports to stdout or -o: in input order, or as they finish for a streaming format."""
+    from provcheck.commands.output import ReportSink
+
+    sink = ReportSink(run.session, run.args, formatter)
+    run.progress.enabled &= not (sink.streaming and sink.out.isatty())  # one terminal, two writers
+    try:
+        for done in run.results(jobs):
+            assert done.report is not None
+            run.take(done)
+            sink.add(done.report, done.seq)
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close(say=run.progress.say, before_render=run.progress.clear)
+
+
+__all__ = ["HANDFUL", "batch_jobs", "cpu_count", "run_batch"]

@@ -1,0 +1,144 @@
+"""HTML to ``Article``: separate the article from page chrome, keep what checks need.
+
+The pipeline, one module per step:
+
+- ``decode``: bytes to text (transport charset, BOM, ``<meta charset>``, detector);
+- ``htmltree``: lxml's tree (see docs/extraction.md for why lxml.etree);
+- ``htmlmeta``: what the page says about itself (JSON-LD, OpenGraph, meta tags);
+- ``byline``: the byline and dateline elements, read before any chrome is set aside;
+- ``htmlblocks``: one walk that turns the page into text segments and images;
+- ``htmlmain``: which segments are the article (marked body, <article>, text density);
+- ``locate``: where each block, sentence and image starts in the source (line and column).
+
+Captions, photo credits, bylines, datelines and trailing credit lines are kept even where
+boilerplate removers drop them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from lxml import etree
+
+from provcheck.errors import SourceError
+from provcheck.html.blocks import walk_page
+from provcheck.html.byline import find_byline, find_time
+from provcheck.html.chrome import Chrome
+from provcheck.html.credits import find_credit_lines
+from provcheck.html.images import ImageCollector
+from provcheck.html.jsonld import body_blocks
+from provcheck.html.keep import article_segments
+from provcheck.html.links import split_host
+from provcheck.html.locate import Locator
+from provcheck.html.main import select_main
+from provcheck.html.meta import PageMeta, merge_authors, read_meta
+from provcheck.html.textblocks import build_blocks
+from provcheck.html.tree import Element, body_of, line_of, parse_tree, text_of
+from provcheck.model import Article, Block, Image, Position
+from provcheck.sources.decode import decode_html
+from provcheck.sources.local import RawDocument
+
+
+def parse_html(raw: RawDocument) -> Article:
+    """Extract the article from one HTML document (raises ``SourceError`` with a reason)."""
+    text = decode_html(raw)
+    if not text.strip():
+        raise SourceError(raw.source, "empty document")
+    try:
+        root, cut_short = parse_tree(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(raw.source, f"cannot parse as HTML: {exc}") from None
+    if root is None:
+        raise SourceError(raw.source, "no HTML elements in the document")
+    article = _build(raw, text, root)
+    if cut_short and not article.blocks:
+        raise SourceError(raw.source, "tags nested too deeply to read (lxml stops at 2,048)")
+    return article
+
+
+def _build(raw: RawDocument, text: str, root: Element) -> Article:
+    meta = read_meta(root)
+    locator = Locator(text)
+    base_url = raw.url or meta.url or ""
+    site_domain = split_host(base_url)[1] if base_url else ""
+    title, title_position = _title(root, meta, locator)
+    walk = walk_page(body_of(root), Chrome())
+    heading = root.find(".//h1")
+    byline = find_byline(walk.bylines, line_of(heading) if heading is not None else 0, locator)
+    selection = select_main(walk)
+    segments = article_segments(walk, selection, byline.element)
+    blocks, links = build_blocks(segments, locator, base_url, site_domain)
+    images = ImageCollector(walk, selection, locator, raw, base_url).collect(segments, blocks)
+    from_jsonld = body_blocks(meta.article_body, blocks, locator)
+    if from_jsonld:
+        # The HTML is a shell around a script-rendered story: read the story from JSON-LD.
+        blocks, links = from_jsonld, []
+        images = [dataclasses.replace(i, after_block=-1) for i in images]
+    meta_images = tuple(
+        Image(src=url, position=Position(), origin=origin, resolved=_absolute(url, base_url),
+              digital_source_type=dst)
+        for url, origin, dst in meta.images
+    )  # fmt: skip
+    authors = merge_authors(meta.authors, byline.names)
+    places = [walk.elements[n] for n in selection.scope] + [root]
+    return Article(
+        source=raw.source,
+        media_type="text/html",
+        title=title,
+        title_position=title_position,
+        authors=authors,
+        byline=byline.text,
+        byline_position=byline.position,
+        published=meta.published or find_time(places, "published"),
+        modified=meta.modified or find_time(places, "modified"),
+        publisher=meta.publisher,
+        url=base_url,
+        language=meta.language,
+        blocks=blocks,
+        images=tuple(images) + meta_images,
+        links=tuple(links),
+        credit_lines=find_credit_lines(blocks, byline.text, byline.position, images),
+        metadata=meta.metadata,
+    )
+
+
+def _title(root: Element, meta: PageMeta, locator: Locator) -> tuple[str, Position]:
+    """The headline a reader sees: the <h1> that matches the page's title, else the title."""
+    headings = [h for h in root.iter("h1") if text_of(h)][:5]
+    chosen = _matching_heading(headings, meta.title)
+    if chosen is not None:
+        text = text_of(chosen)
+        position, _ = locator.locate(text, line_of(chosen), locator.body_start)
+        return text, position
+    if meta.title:
+        title_element = root.find(".//title")
+        line = line_of(title_element) if title_element is not None else 0
+        position, _ = locator.locate(meta.title, line)
+        return meta.title, position if position.column else Position()
+    return "", Position()
+
+
+def _matching_heading(headings: list[Element], title: str) -> Element | None:
+    if not headings:
+        return None
+    if not title:
+        return headings[0]
+    wanted = set(title.lower().split())
+    best = max(headings, key=lambda h: len(wanted & set(text_of(h).lower().split())))
+    overlap = len(wanted & set(text_of(best).lower().split()))
+    return best if overlap >= min(3, len(wanted)) else None
+
+
+def _absolute(url: str, base_url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("//"):
+        return "https:" + url
+    if base_url and not url.startswith("data:"):
+        from urllib.parse import urljoin
+
+        return urljoin(base_url, url)
+    return ""
+
+
+__all__ = ["Block", "parse_html"]

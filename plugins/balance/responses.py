@@ -1,0 +1,259 @@
+"""The accused side's answer, for the BAL check: denials, statements, "declined to comment".
+
+Given the accusations found in an article, this finds every sentence where an accused party
+answers: a denial ("Pyongyang denied the report"), a reply that was sought but not given
+("did not respond to a request for comment"), or any other statement by that party (who says
+what comes from the shared attribution engine, plugins/sourcing/attribution.py). A denial by someone
+who was not accused is not an answer to the accusation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from provcheck import Article, lexicon
+from provcheck.plugins.balance.accusations import (
+    Accusation,
+    Unit,
+    compile_patterns,
+    word_pattern,
+)
+from provcheck.plugins.balance.parties import Party, parties, quote_around, unique
+from provcheck.plugins.sourcing.attribution import NAMED, attribute
+
+ResponseKind = Literal["denial", "sought", "statement"]
+Who = Literal["accused", "accuser", "other", "unknown", "ignore"]
+
+# A speaker who answers for someone not named in the phrase: "his lawyer", "a spokesperson
+# for the company", "the firm". Counted for the accused party accused most recently.
+_REPRESENTATIVE = re.compile(
+    r"^(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|spokes(?:man|woman|"
+    r"person)|representatives?|counsel|company|firm|ministry|government|department|office|"
+    r"party|family|campaign|team|club|employer|union)"
+    r"(?:\s+for\s+(?:him|her|them|it|the\s+\w+))?$",
+    re.I,
+)
+
+
+# "has not denied", "never denied", "did not reject": the opposite of a denial.
+_NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?$", re.I)
+_ABOUT_ACCUSATION = re.compile(r"\b(?:accusations?|allegations?|charges?|claims?)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """An answer by (or sought from) accused parties."""
+
+    unit: Unit
+    kind: ResponseKind
+    parties: tuple[Party, ...]
+    phrase: str
+    reason: bool = False
+    plea: bool = False
+
+
+class Responses:
+    """Finds the accused side's answers; patterns from rules/balance.toml."""
+
+    def __init__(self) -> None:
+        lex: dict[str, Any] = lexicon("balance")
+        self.denial = compile_patterns(lex["denial_patterns"])
+        self.sought = compile_patterns(lex["status_patterns"])
+        self.reasons = compile_patterns(lex["reason_markers"])
+        self.plea = re.compile(lex["plea_pattern"], re.I)
+        self.not_deniers = word_pattern(lex["not_deniers"])
+        self.say = word_pattern(lex["say_verbs"])
+
+    def find(
+        self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
+    ) -> list[Response]:
+        """Every denial, status phrase and statement by the accused side, in reading order."""
+        found = list(self._phrases(units, accusations))
+        taken = {r.unit.index for r in found}
+        found += [r for r in self._statements(article, units, accusations)
+                  if r.unit.index not in taken]  # fmt: skip
+        return sorted(found, key=lambda r: r.unit.index)
+
+    def _phrases(
+        self, units: Sequence[Unit], accusations: Sequence[Accusation]
+    ) -> Iterator[Response]:
+        for position, unit in enumerate(units):
+            own = [a.span for a in accusations if a.unit.index == unit.index]
+            for kind, patterns in (("denial", self.denial), ("sought", self.sought)):
+                match = next(
+                    (m for p in patterns for m in p.finditer(unit.text)
+                     if not any(s <= m.start() < e for s, e in own)
+                     and not _NEGATED.search(unit.text[max(0, m.start() - 30) : m.start()])),
+                    None,
+                )  # fmt: skip
+                if match is None:
+                    continue
+                who, found = self._who(unit.text, match.start(), own, accusations)
+                if who == "unknown":
+                    found = latest_accused(accusations, unit.index)
+                elif (
+                    who == "other" and kind == "denial" and _ABOUT_ACCUSATION.search(match.group(0))
+                ):
+                    # Someone not accused rejects "the accusations" against the accused (an
+                    # employer, a family): the accused side is answered, but it is not the
+                    # accused party's own denial (never BAL104).
+                    found = latest_accused(accusations, unit.index)
+                    yield Response(unit, "statement", found, _phrase(unit.text, match))
+                    break
+                if who not in ("accused", "unknown") or not found:
+                    continue
+                later = units[position + 1 :]
+                reason = kind == "denial" and self._reason(unit, match, later, accusations, found)
+                plea = bool(self.plea.search(match.group(0)))
+                phrase = _phrase(unit.text, match)
+                yield Response(unit, kind, found, phrase, reason, plea)  # type: ignore[arg-type]
+                break
+
+    def _who(
+        self,
+        text: str,
+        start: int,
+        own: Sequence[tuple[int, int]],
+        accusations: Sequence[Accusation],
+    ) -> tuple[Who, tuple[Party, ...]]:
+        """Who says the phrase at ``start``: the accused, the accuser, or someone else?"""
+        window = _subject_window(text, start, own)
+        if self.not_deniers.search(window[-40:]):
+            return "ignore", ()
+        return _side_of(window, accusations)
+
+    def _reason(
+        self,
+        unit: Unit,
+        match: re.Match[str],
+        after: Sequence[Unit],
+        accusations: Sequence[Accusation],
+        denier: tuple[Party, ...],
+    ) -> bool:
+        """A reason in the denial sentence, or in the next sentence by the same voice."""
+        rest = unit.text[: match.start()] + " " + unit.text[match.end() :]
+        if any(p.search(rest) for p in self.reasons):
+            return True
+        if re.match(r"\s+as\s+\w+", unit.text[match.end() :]):
+            return True  # "dismissed the claims as politically motivated"
+        if not after or after[0].block.index - unit.block.index > 1:
+            return False
+        follow = after[0].text
+        verb = self.say.search(follow) or next(
+            (m for p in self.reasons if (m := p.search(follow))), None
+        )
+        if verb is None:
+            return False
+        window = follow[: verb.start()]
+        who, found = _side_of(window, accusations)
+        if who == "accused":
+            return bool(set(found) & set(denier))
+        return who == "unknown" and bool(
+            re.match(r"\s*(?:It|They|He|She)\b", window) or _REPRESENTATIVE.match(window.strip())
+        )
+
+    def _statements(
+        self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
+    ) -> Iterator[Response]:
+        """Sentences the attribution engine credits to an accused party."""
+        by_place = {(u.block.index, u.sentence.start): u for u in units}
+        for item in attribute(article):
+            unit = by_place.get((item.block.index, item.sentence.start))
+            if unit is None:
+                continue
+            for attribution in item.own:
+                if not self.say.fullmatch(attribution.verb.split()[-1] if attribution.verb else ""):
+                    continue  # "a complaint said Fahie had agreed": Fahie says nothing here
+                found = speaker_side(attribution.speaker, accusations, unit.index)
+                if found:
+                    phrase = f"{attribution.speaker} {attribution.verb}"
+                    yield Response(unit, "statement", found, phrase)
+                    break
+
+
+def speaker_side(speaker: str, accusations: Sequence[Accusation], index: int) -> tuple[Party, ...]:
+    """The accused parties a speaker phrase stands for ("Castan's ambassador" -> Castan)."""
+    who, found = _side_of(speaker, accusations)
+    if who == "accused":
+        return found
+    if who == "unknown" and _REPRESENTATIVE.match(speaker.strip()):
+        return latest_accused(accusations, index)
+    return ()
+
+
+def accused_sources(
+    article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
+) -> dict[str, dict[str, Any]]:
+    """Per side ("accuser"/"accused"): sentences credited to it, named and vague sources."""
+    by_place = {(u.block.index, u.sentence.start): u for u in units}
+    sides: dict[str, dict[str, Any]] = {
+        side: {"sentences": set(), "named": set(), "vague": set()}
+        for side in ("accuser", "accused")
+    }
+    for accusation in accusations:
+        sides["accuser"]["sentences"].add(accusation.unit.index)
+    for item in attribute(article):
+        unit = by_place.get((item.block.index, item.sentence.start))
+        speaker = item.effective
+        if unit is None or speaker.kind == "none":
+            continue
+        who, _ = _side_of(speaker.speaker, accusations)
+        if who == "unknown" and speaker_side(speaker.speaker, accusations, unit.index):
+            who = "accused"
+        if who not in sides:
+            continue
+        sides[who]["sentences"].add(unit.index)
+        bucket = "named" if speaker.kind in NAMED else "vague"
+        sides[who][bucket].add(speaker.speaker.lower())
+    return sides
+
+
+def latest_accused(accusations: Sequence[Accusation], index: int) -> tuple[Party, ...]:
+    """The parties accused most recently before sentence ``index`` (else the first ones)."""
+    before = [a for a in accusations if a.unit.index <= index]
+    chosen = before[-1] if before else (accusations[0] if accusations else None)
+    return chosen.accused if chosen else ()
+
+
+def _side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
+    accused = unique(p for a in accusations for p in a.accused)
+    accusers = unique(p for a in accusations for p in a.accuser)
+    window = window[-300:]
+    mentions = parties().mentions(window, [*accused, *accusers])
+    if not mentions:
+        return "unknown", ()
+    subject = [mentions[-1]]
+    for earlier in reversed(mentions[:-1]):  # "Estmark and Borovia denied"
+        gap = window[earlier.end : subject[0].start]
+        if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", gap):
+            break
+        subject.insert(0, earlier)
+    named = tuple(m.party for m in subject if m.party is not None)
+    if any(p in accused for p in named):
+        return "accused", tuple(p for p in named if p in accused)
+    return ("accuser" if named else "other"), ()
+
+
+def _subject_window(text: str, start: int, own: Sequence[tuple[int, int]]) -> str:
+    """The words naming who does the verb at ``start``: its clause, or the quote's speaker."""
+    quoted = quote_around(text, start)
+    if quoted is not None:
+        return text[: quoted[0]] + " " + text[quoted[1] :]
+    begin = max([0, *(e for s, e in own if e <= start)])
+    cut = list(re.finditer(r"[;:”\"]|\b(?:but|while|whereas|although|though)\b", text[:start]))
+    if cut:
+        begin = max(begin, cut[-1].end())
+    window = text[begin:start]
+    if not window.strip(" ,"):
+        return text[start : start + 120]  # "Denying the claims, the ministry said ..."
+    return window
+
+
+def _phrase(text: str, match: re.Match[str]) -> str:
+    """The status phrase as the reader sees it: "did not respond to requests for comment"."""
+    phrase = re.split(r"[,.;:]", text[match.start() : match.start() + 90])[0].strip()
+    cut = phrase.find("comment")
+    return phrase[: cut + len("comment")] if cut >= 0 else phrase
