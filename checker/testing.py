@@ -18,19 +18,33 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+# Only what ``import provcheck`` has already loaded: pytest imports this module through the
+# pytest11 entry point in every run, in any environment where provcheck is installed, so the
+# host and the plugin manager are imported when a session is first made, not here.
 from provcheck.config import Config
-from provcheck.host import Session
-from provcheck.pluginmanager import BUILTIN_PLUGINS, make_plugin_manager
 from provcheck.report import Report
 
+if TYPE_CHECKING:
+    from provcheck.host import Session
+
 #: Names of the built-in check plugins (not loaders, formats or the scorer).
-BUILTIN_CHECKS = tuple(
-    name for name, module in BUILTIN_PLUGINS if module.startswith("provcheck.plugins.")
-)
+BUILTIN_CHECKS: tuple[str, ...]  # made on first use by __getattr__
+
+
+def _builtin_checks() -> tuple[str, ...]:
+    from provcheck.pluginmanager import BUILTIN_PLUGINS
+
+    return tuple(n for n, module in BUILTIN_PLUGINS if module.startswith("provcheck.plugins."))
+
+
+def __getattr__(name: str) -> object:
+    if name == "BUILTIN_CHECKS":
+        return _builtin_checks()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_session(
@@ -47,8 +61,11 @@ def make_session(
     ``builtin_checks=False`` leaves out the built-in checks; ``entry_points=True`` also loads
     installed plugins. ``config_changes`` are Config fields, e.g. ``select=("HSE",)``.
     """
+    from provcheck.host import Session
+    from provcheck.pluginmanager import make_plugin_manager
+
     config = dataclasses.replace(config or Config(), **config_changes)
-    blocked = list(blocked) + ([] if builtin_checks else list(BUILTIN_CHECKS))
+    blocked = list(blocked) + ([] if builtin_checks else list(_builtin_checks()))
     loaded = make_plugin_manager(blocked, extra=plugins, entry_points=entry_points)
     return Session(config, loaded)
 
