@@ -25,7 +25,8 @@ examples:
   provcheck explain SRC103                            why a rule matters, how to fix it
 
 exit codes: 0 clean, 1 findings at/above --fail-on or a score under --fail-under,
-2 usage, config or input error, 130 interrupted."""
+2 usage, config or input error (or a plugin failure with --strict-plugins), 3 a plugin
+or provcheck itself failed (the output is still written), 130 interrupted."""
 
 
 def build_parser(plugin_options: object = None) -> argparse.ArgumentParser:
@@ -59,6 +60,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as exc:  # provcheck's own bug: say so, and not with exit 1 ("findings")
+        if "--show-traceback" in args_list:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"provcheck: internal error: {type(exc).__name__}: {exc} "
+            "(run with --show-traceback for details, and please report it)",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL
 
 
 def _dispatch(parser: argparse.ArgumentParser, argv: list[str]) -> int:

@@ -11,6 +11,8 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FINDINGS = 1  # a finding at or above --fail-on, or a score under --fail-under
     USAGE = 2  # usage, configuration or input error (after every other source is reported)
+    # A plugin (or provcheck itself) failed; the output was still written. See docs/plugins.md.
+    INTERNAL = 3
     INTERRUPTED = 130
 
 

@@ -8,11 +8,12 @@ A column of 0 means "the line is known, the column is not".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from provcheck.editors.suppress import Suppression
+    from provcheck.sources.local import RawDocument
 
 BlockKind = Literal["heading", "paragraph", "quote", "list-item", "caption", "preformatted"]
 AuthorKind = Literal["person", "organisation"]
@@ -145,6 +146,23 @@ class Article:
     metadata: Metadata = field(default_factory=Metadata)
     # In-document ``<!-- provcheck: ... -->`` comments, applied by the host after the checks.
     suppressions: tuple[Suppression, ...] = ()
+    # The loaded bytes while checks run (for ``soup``); the host drops them from the report.
+    _source: _SourceDocument | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def soup(self) -> Any:
+        """A ``bs4.BeautifulSoup`` of the article's element (lxml builder), built the first
+        time a plugin asks and then kept for this article; ``None`` when the bytes are gone
+        (a report's article) or the article was built by hand. See docs/model.md."""
+        if self._source is None:
+            return None
+        return self._source.soup(self.media_type)
+
+    def with_source_document(self, raw: RawDocument | None) -> Article:
+        """This article holding ``raw`` for ``soup`` (None: without it). Used by the host."""
+        if raw is None and self._source is None:
+            return self
+        return replace(self, _source=_SourceDocument(raw) if raw is not None else None)
 
     @property
     def text(self) -> str:
@@ -161,3 +179,20 @@ class Article:
     def body_blocks(self) -> tuple[Block, ...]:
         """Blocks a claim can live in (not headings, not captions)."""
         return tuple(b for b in self.blocks if b.kind not in ("heading", "caption"))
+
+
+class _SourceDocument:
+    """The bytes an article came from and the soup built from them (once, on demand)."""
+
+    __slots__ = ("_soup", "raw")
+
+    def __init__(self, raw: RawDocument) -> None:
+        self.raw = raw
+        self._soup: Any = None
+
+    def soup(self, media_type: str) -> Any:
+        if self._soup is None:
+            from provcheck.html.soup import build_soup
+
+            self._soup = build_soup(self.raw, media_type)
+        return self._soup

@@ -19,8 +19,16 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
         dest="plugin_flags",
         action="append",
         default=[],
-        metavar="no:NAME",
-        help="disable a plugin by name before it is imported (repeatable), e.g. -p no:imagery",
+        metavar="no:NAME|MODULE",
+        help="disable a plugin by name before it is imported, e.g. -p no:imagery; or load an "
+        "importable module as a plugin, e.g. -p my_rules (repeatable)",
+    )
+    group.add_argument(
+        "--plugins-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="load every module and package in DIR as a plugin, uninstalled (repeatable)",
     )
     group.add_argument(
         "--config",
@@ -31,17 +39,25 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--strict-plugins",
         action="store_true",
-        help="stop with an error when a plugin fails to load, instead of skipping it",
+        help="stop with an error when a plugin fails to load, and exit 2 (not 3) when one "
+        "fails in a hook or check",
+    )
+    group.add_argument(
+        "--show-traceback",
+        action="store_true",
+        help="print the full traceback when a plugin fails",
     )
 
 
 def blocked_plugins(flags: Sequence[str], config: Config) -> list[str]:
     blocked = list(config.disable)
-    for flag in flags:
-        if not flag.startswith("no:"):
-            raise SystemExit(f"provcheck: error: -p takes no:NAME (got {flag!r})")
-        blocked.append(flag[3:])
+    blocked += [flag[3:] for flag in flags if flag.startswith("no:")]
     return blocked
+
+
+def plugin_modules(flags: Sequence[str]) -> list[str]:
+    """The modules ``-p MODULE`` asks to load (every -p value not starting with no:)."""
+    return [flag for flag in flags if not flag.startswith("no:")]
 
 
 def read_config(args: argparse.Namespace, sources: Sequence[str] = ()) -> Config:
@@ -53,13 +69,14 @@ def read_config(args: argparse.Namespace, sources: Sequence[str] = ()) -> Config
 
 
 def load_plugins(args: argparse.Namespace, config: Config) -> LoadResult:
-    loaded = make_plugin_manager(
+    return make_plugin_manager(
         blocked_plugins(args.plugin_flags, config),
         strict=args.strict_plugins or config.strict_plugins,
+        modules=plugin_modules(args.plugin_flags),
+        plugin_dirs=args.plugins_dir,
+        show_traceback=args.show_traceback,
+        say=lambda line: print(line, file=sys.stderr),
     )
-    for failure in loaded.failures:
-        print(f"provcheck: warning: {failure}", file=sys.stderr)
-    return loaded
 
 
 def open_session(args: argparse.Namespace) -> Session:

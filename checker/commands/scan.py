@@ -13,7 +13,7 @@ from provcheck.commands.common import add_plugin_options, load_plugins, read_con
 from provcheck.commands.output import ReportSink
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import ConfigError, ExitCode
-from provcheck.host import Session
+from provcheck.host import Session, add_plugin_options_of
 from provcheck.sources.local import expand_sources, is_warc
 
 DESCRIPTION = """\
@@ -155,7 +155,7 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     add_scan_options(parser)
-    loaded.manager.hook.provcheck_addoption.call_historic(kwargs={"parser": parser})
+    add_plugin_options_of(loaded, parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -170,7 +170,8 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
     if formatter is None:
         known = ", ".join(sorted(session.formats))
         raise ConfigError(f"unknown format {args.format!r} (available: {known})")
-    return _scan_all(session, args, formatter)
+    # A plugin that failed in a hook or check makes the exit code 3 (2 with --strict-plugins).
+    return session.exit_code(_scan_all(session, args, formatter))
 
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
