@@ -84,22 +84,9 @@ def _split(source: str) -> tuple[str, str, int, int]:
 
 
 def _load(fence: str, body: str, name: str) -> dict[str, Any]:
-    if fence == "+++":
-        import tomllib
+    from provcheck.markdown.yamlload import load_toml, load_yaml
 
-        try:
-            data: Any = tomllib.loads(body)
-        except tomllib.TOMLDecodeError as exc:
-            raise SourceError(name, f"front matter is not valid TOML: {exc}") from None
-    else:
-        import yaml  # lazy: only Markdown with YAML front matter needs it
-
-        try:
-            data = yaml.safe_load(body)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            raise SourceError(name, f"front matter is not valid YAML{where}") from None
+    data = load_toml(body, name) if fence == "+++" else load_yaml(body, name)
     if data is None:
         return {}
     if not isinstance(data, dict):

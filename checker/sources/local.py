@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,17 +43,29 @@ def is_warc(source: str) -> bool:
     return not is_url(source) and source.lower().endswith(WARC_SUFFIXES)
 
 
-def expand_sources(sources: Sequence[str]) -> Iterator[str]:
-    """Expand folders into the article and archive files below them (sorted); keep the rest."""
+def is_scanned_file(name: str) -> bool:
+    """Whether a folder scan picks up a file of this name (an article or a web archive)."""
+    return name.lower().endswith(ARTICLE_SUFFIXES) or is_warc(name)
+
+
+def expand_sources(
+    sources: Sequence[str], exclude: Sequence[str] = (), gitignore: bool = True
+) -> Iterator[str]:
+    """Expand folders into the article and archive files below them (sorted); keep the rest.
+
+    Folder walks skip VCS, virtualenv and cache folders and honour ``.gitignore`` files
+    (``gitignore=False``: only the built-in skips); ``exclude`` patterns (gitignore syntax)
+    drop matching files and folders, named ones included (provcheck.sources.walk).
+    """
+    from provcheck.sources.walk import excludes, ignored, walk
+
+    patterns = excludes(exclude) if exclude else None
     for source in sources:
-        if source != "-" and not is_url(source) and os.path.isdir(source):
-            found = sorted(
-                str(path)
-                for path in Path(source).rglob("*")
-                if (path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path.name))
-                and path.is_file()
-            )
-            yield from found
+        local = source != "-" and not is_url(source)
+        if local and patterns is not None and ignored(source, [patterns], os.path.isdir(source)):
+            continue
+        if local and os.path.isdir(source):
+            yield from walk(source, is_scanned_file, patterns, gitignore)
         else:
             yield source
 
@@ -66,27 +79,43 @@ def media_type_for(path: str) -> str:
 
 def load_file(source: str, max_bytes: int) -> RawDocument:
     """Read one file, refusing what is not a readable regular file or is over the cap."""
+    if os.path.isdir(source):
+        raise SourceError(source, "is a folder with no .html/.htm/.md files")
     try:
-        size = os.stat(source).st_size
+        # Non-blocking, then fstat: a FIFO or a device named as a source is refused before any
+        # read could wait on it forever, and the file checked is the file read.
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise SourceError(source, "no such file") from None
     except OSError as exc:
         raise SourceError(source, f"cannot read: {exc.strerror}") from None
-    if os.path.isdir(source):
-        raise SourceError(source, "is a folder with no .html/.htm/.md files")
-    if size > max_bytes:
-        raise SourceError(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    try:
-        with open(source, "rb") as handle:
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(source, f"is not a regular file (it is {_kind(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise SourceError(
+                source, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit"
+            )
+        try:
             data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise SourceError(source, f"cannot read: {exc.strerror}") from None
+        except OSError as exc:
+            raise SourceError(source, f"cannot read: {exc.strerror}") from None
     return RawDocument(
         source=source,
         data=data,
         media_type=media_type_for(source),
         base_dir=str(Path(source).resolve().parent),
     )
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+    for test, name in kinds:
+        if test(mode):
+            return name
+    return "not a plain file"
 
 
 def load_stdin(max_bytes: int) -> RawDocument:

@@ -1,0 +1,132 @@
+"""Hostile and huge inputs (issue 12): every run ends in bounded time and memory, with one
+clear line naming the real problem, and never loses the user's input.
+
+Inputs are generated here. Bounds on time and memory are generous (a shared 2-core machine):
+they separate "bounded" from "runs for minutes / takes gigabytes", not fast from slow.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import article_html
+
+
+def page(tmp_path: Path, name: str = "story.html", **kwargs: object) -> Path:
+    path = tmp_path / name
+    path.write_text(article_html(**kwargs), encoding="utf-8")  # type: ignore[arg-type]
+    return path
+
+
+def run_bounded(
+    args: list[str], cwd: Path, seconds: float = 60, megabytes: int = 1500
+) -> subprocess.CompletedProcess[str]:
+    """``provcheck`` in a child process under a wall-clock limit and an address-space cap, so
+    a hang or a memory bomb fails the test instead of stalling or starving the machine."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    command = [sys.executable, "-m", "provcheck.cli", *args]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=seconds,
+        stdin=subprocess.DEVNULL, preexec_fn=cap,
+    )  # fmt: skip
+
+
+# --- hangs: a source that is not a regular file -------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_at_once_and_the_other_sources_are_still_scanned(
+    tmp_path: Path,
+) -> None:
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    good = page(tmp_path)
+    done = run_bounded(["scan", str(fifo), str(good), "--format", "jsonl"], tmp_path, 30)
+    assert done.returncode == 2
+    assert f"{fifo}: is not a regular file (it is a named pipe)" in done.stderr
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["source"], r["score"] is not None) for r in reports] == [
+        (str(fifo), False), (str(good), True)
+    ]  # fmt: skip
+
+
+# --- memory and clear reasons: front matter ------------------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """Nine anchors, each a list of nine aliases of the one before: 9**9 values, 700 bytes."""
+    names = "abcdefghi"[:levels]
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in itertools.pairwise(names):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "---\ntitle: Bomb\n" + "\n".join(lines) + f"\nauthor: *{names[-1]}\n---\n\nText.\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly_and_in_little_memory(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.md"
+    bomb.write_text(alias_bomb(), encoding="utf-8")
+    started = time.monotonic()
+    done = run_bounded(["scan", str(bomb)], tmp_path, seconds=60, megabytes=1000)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 2
+    shown = done.stdout + done.stderr
+    assert "front matter is refused (line 2)" in shown
+    assert "aliases (*name) expand to over 100,000 values" in shown
+
+
+def test_a_few_aliases_are_still_read(tmp_path: Path, run_cli) -> None:
+    text = "---\ntitle: Ferries return\ndesk: &desk Mira Okafor\nauthor: *desk\n---\n\nText.\n"
+    (tmp_path / "ok.md").write_text(text, encoding="utf-8")
+    result = run_cli("scan", str(tmp_path / "ok.md"), "--format", "json")
+    assert result.code != 2, result.err
+    assert "Mira Okafor" in result.out
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "loop.md").write_text("---\nauthor: &a [*a]\n---\n\nText.\n", encoding="utf-8")
+    result = run_cli("scan", str(tmp_path / "loop.md"))
+    assert result.code == 2
+    assert "front matter is refused" in result.out
+
+
+DEEP = 50_000
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        (
+            "---\ntitle: " + "[" * DEEP + "]" * DEEP + "\n---\n",
+            "not valid YAML: it nests too deeply",
+        ),
+        (
+            "+++\ntitle = " + "[" * DEEP + "]" * DEEP + "\n+++\n",
+            "not valid TOML: it nests too deeply",
+        ),
+        (
+            "---\ntitle: Port\ndate: 2024-13-45\n---\n",
+            "not valid YAML (line 3): '2024-13-45' is not a real date (month must be in 1..12)",
+        ),
+    ],
+    ids=["deep-yaml", "deep-toml", "yaml-date"],
+)
+def test_front_matter_failures_name_the_real_problem(
+    tmp_path: Path, run_cli, front: str, reason: str
+) -> None:
+    (tmp_path / "story.md").write_text(front + "\nText.\n", encoding="utf-8")
+    result = run_cli("scan", str(tmp_path / "story.md"))
+    assert result.code == 2
+    assert f"front matter is {reason}" in result.out
+    assert "internal error" not in result.err + result.out
