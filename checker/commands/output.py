@@ -43,7 +43,10 @@ class ReportSink:
         color = args.color == "always" or (
             args.color == "auto" and self.out.isatty() and not os.environ.get("NO_COLOR")
         )
-        self.ctx = FormatContext(session.config, tuple(session.rules_sorted()), __version__, color)
+        self.ctx = FormatContext(
+            session.config, tuple(session.rules_sorted()), __version__, color,
+            plugins=tuple(session.loaded.plugins), problems=session.loaded.problems,
+        )  # fmt: skip
         self.streaming = isinstance(formatter, StreamingFormatter)
         self.scanned: list[tuple[int, Report]] = []
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from provcheck.checks import Rule
 from provcheck.config import Config
 from provcheck.report import Report
+
+if TYPE_CHECKING:
+    from provcheck.boundary import PluginProblem
+    from provcheck.pluginmanager import PluginInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +24,10 @@ class FormatContext:
     rules: tuple[Rule, ...]
     version: str
     color: bool = False
+    # Every loaded plugin (name, distribution, version) and the plugin failures of the run,
+    # a live list: failures in per-report hooks arrive while the reports are written.
+    plugins: Sequence[PluginInfo] = ()
+    problems: Sequence[PluginProblem] = ()
 
 
 @runtime_checkable

@@ -147,6 +147,14 @@ def _count(values: Any) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def errors_data(reports: Sequence[Report], ctx: FormatContext) -> list[dict[str, Any]]:
+    """Sources that could not be read, then plugins that failed to load or in a hook."""
+    errors: list[dict[str, Any]] = [
+        {"source": r.source, "message": r.error} for r in reports if r.error
+    ]
+    return errors + [problem.as_dict() for problem in ctx.problems]
+
+
 class JsonFormat:
     name = "json"
     summary = "one JSON document: schema_version, reports, errors"
@@ -156,7 +164,7 @@ class JsonFormat:
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "provcheck", "version": ctx.version},
             "reports": [report_data(r) for r in reports],
-            "errors": [{"source": r.source, "message": r.error} for r in reports if r.error],
+            "errors": errors_data(reports, ctx),
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -64,6 +64,41 @@ def result_data(report: Report, finding: Finding, index: dict[str, int]) -> dict
     return result
 
 
+def extensions(ctx: FormatContext) -> list[dict[str, Any]]:
+    """Every plugin that is not part of provcheck, with its distribution and version."""
+    return [
+        {
+            "name": info.name,
+            "version": info.version or "unknown",
+            "product": info.distribution or info.origin or info.name,
+            "properties": {"hooks": list(info.hooks)},
+        }
+        for info in ctx.plugins
+        if not info.builtin
+    ]
+
+
+def invocation(ctx: FormatContext) -> dict[str, Any]:
+    """Plugins that failed to load (configuration) or raised in a hook (execution)."""
+    loading, running = [], []
+    for problem in ctx.problems:
+        note = {
+            "level": "warning" if problem.hook == "import" else "error",
+            "message": {"text": problem.message},
+            "properties": {
+                "plugin": problem.plugin, "distribution": problem.distribution,
+                "version": problem.version, "hook": problem.hook, "where": problem.where,
+            },
+        }  # fmt: skip
+        (loading if problem.hook == "import" else running).append(note)
+    data: dict[str, Any] = {"executionSuccessful": not running}
+    if loading:
+        data["toolConfigurationNotifications"] = loading
+    if running:
+        data["toolExecutionNotifications"] = running
+    return data
+
+
 class SarifFormat:
     name = "sarif"
     summary = "SARIF 2.1.0 for GitHub code scanning and other code-review tools"
@@ -79,8 +114,10 @@ class SarifFormat:
                     "version": ctx.version,
                     "informationUri": "https://github.com/provcheck/provcheck",
                     "rules": [rule_data(rule) for rule in rules],
-                }
+                },
+                "extensions": extensions(ctx),
             },
+            "invocations": [invocation(ctx)],
             "results": results,
             "properties": {
                 "scores": {r.source: r.score.overall for r in reports if r.score is not None}
