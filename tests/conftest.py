@@ -41,7 +41,9 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    # Colour and pre-commit come from the environment (FORCE_COLOR is set on many CI services).
+    for name in ("NO_COLOR", "FORCE_COLOR", "PRE_COMMIT"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def article_html(
