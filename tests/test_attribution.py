@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +171,76 @@ def test_a_huge_paragraph_with_no_sentence_breaks_stays_linear() -> None:
     end = len(text) - 10
     cut = grammar._last_boundary(text, end)
     assert end - cut <= grammar._WINDOW + 30  # back to the word break before the window
+
+
+# --- issue 12: hostile input stays linear --------------------------------------------------
+
+
+def _speech_run(size: int) -> str:
+    """One paragraph with no full stop, a speech word every few words (issue 12's case)."""
+    tags = ("said", "officials said", "Minister Anita Rao said", "according to the ministry")
+    words = ("the", "water", "rose", "in", "town", "people", "homes", "and", "Rao", "officials")
+    parts: list[str] = []
+    total = i = 0
+    while total < size:
+        part = f"{words[i % 10]} {words[(i * 7) % 10]} {words[(i * 3) % 10]} {tags[i % 4]}"
+        parts.append(part)
+        total += len(part) + 1
+        i += 1
+    return " ".join(parts)
+
+
+def _news_run(size: int) -> str:
+    """A realistic paragraph (figures, quotes, speakers) joined by commas into one sentence."""
+    clauses = (
+        "officials said 300 people were moved from the town, according to the ministry",
+        "“We have never seen water like this,” said Mary Okafor, a resident of 40 years",
+        "analysts say the damage could exceed $2 billion",
+        "“It is a disaster,” she added, “and nobody warned us about any of it”",
+        "sources close to the government said the army would be sent in",
+    )
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        parts.append(clauses[len(parts) % len(clauses)])
+        total += len(parts[-1]) + 2
+    return ", ".join(parts) + "."
+
+
+def _scan_seconds(paragraph: str, tmp_path: Path) -> float:
+    path = tmp_path / "huge.html"
+    path.write_text(f"<html lang=en><body><article><h1>T</h1><p>{paragraph}</p></article>")
+    session = make_session(blocked=["imagery", "agency", "transparency"])
+    started = time.process_time()
+    report = session.scan(str(path))
+    assert not [f for f in report.findings if f.code.startswith("PC9")], report.findings
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize("paragraph", [_speech_run, _news_run], ids=["speech", "news"])
+def test_a_megabyte_paragraph_with_no_full_stop_scans_in_bounded_time(
+    paragraph: Callable[[int], str], tmp_path: Path
+) -> None:
+    """Issue 12: 100 KB took 18 s and 1 MB minutes (every verb rescanned the sentence).
+
+    Generous bound (the budget is 5 s per MB on a quiet machine): 1 MB in under 20 s CPU.
+    """
+    assert _scan_seconds(paragraph(1_000_000), tmp_path) < 20
+
+
+def test_an_unpunctuated_run_is_read_in_bounded_pieces() -> None:
+    from provcheck.plugins.sourcing.runs import MAX_RUN, pieces
+
+    text = _speech_run(50_000)
+    runs = pieces(text)
+    assert all(high - low <= MAX_RUN for low, high in runs)
+    assert runs[0][0] == 0 and runs[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))  # no gap, no overlap
+    assert all(text[high - 1] == " " for _, high in runs[:-1])  # cut at a word break
+
+
+def test_attributions_in_a_long_run_keep_their_offsets() -> None:
+    text = "the water rose " * 200 + "officials said the town was lost " + "and rose " * 300
+    found = [a for a in attributions_in(text) if a.verb == "said"]
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end].endswith("said")

@@ -7,8 +7,9 @@ reason)``; kind may also be "pronoun" (resolved there against the previous speak
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from provcheck.plugins.sourcing.quotes import QUOTE_CHARS
+from provcheck.plugins.sourcing.runs import MAX_RUN, clip, pieces
 from provcheck.plugins.sourcing.speakers import (
     TOKEN,
     base,
@@ -19,60 +20,10 @@ from provcheck.plugins.sourcing.speakers import (
 )
 
 Found = tuple[str, str, str, int, int, str]
-QUOTE_CHARS = '“"‘«'
 _BOUNDARY = re.compile(r"[,;:()\[\]“”\"«»—–]|’(?!\w)|‘|\s-\s")
-# Straight quotes open after a space or bracket and close before a space or punctuation,
-# so one stray mark does not flip every pairing after it.
-_QUOTES = re.compile(
-    r"“[^“”]*(?:”|$)|«[^«»]*(?:»|$)|(?<![\w])‘[^‘]*?’(?![\w])"
-    r"|(?<![\w.,!?\"])\"(?=\S)[^\"]*?(?<=\S)\"(?![\w\"])"
-    r"|(?<![\w.,!?\"])\"(?=\S)[^\"]*$"  # a quote that closes in a later paragraph
-)
 _ADVERB = re.compile(r"[a-z]+ly")
 _PARTICIPLE_ING = re.compile(r"[a-z]+ing")
-_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 _PASSIVE_TAIL = re.compile(r"\s+(?:of|by)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A quotation: ``text`` includes its marks; offsets into the text searched.
-
-    ``title`` is True when it reads as the title of a work, a name, a term or imagined
-    speech (after "called", "the film", "hashtag", "thinking" ... or in Title Case).
-    """
-
-    text: str
-    start: int
-    end: int
-    title: bool = False
-
-    @property
-    def words(self) -> int:
-        return len(TOKEN.findall(self.text))
-
-
-def find_quotes(text: str) -> tuple[Quote, ...]:
-    """Quotations in ``text``: curly, guillemet, British single and paired straight quotes.
-
-    An opening curly quote with no close runs to the end (a quote continued in the next
-    paragraph, by news convention).
-    """
-    cues = lex().title_cues
-    out: list[Quote] = []
-    for match in _QUOTES.finditer(text):
-        inner = match.group()[1:].rstrip('”»’"')
-        before = text[max(0, match.start() - 24) : match.start()]
-        title = bool(cues.search(before)) or _title_case(inner)
-        if out and out[-1].title and _LIST_JOIN.fullmatch(text, out[-1].end, match.start()):
-            title = True  # 'messages such as “Eat something” and “Lost weight”'
-        out.append(Quote(match.group(), match.start(), match.end(), title))
-    return tuple(out)
-
-
-def _title_case(inner: str) -> bool:
-    long = [w for w in TOKEN.findall(inner) if len(w) > 3]
-    return bool(long) and all(w[0].isupper() for w in long) and not inner.rstrip().endswith(".")
 
 
 def anonymity_reason(text: str) -> str:
@@ -93,7 +44,22 @@ def grade(phrase: str) -> str:
 
 
 def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Found]:
-    """Every attribution written in one sentence, in order of the verb."""
+    """Every attribution written in one sentence, in order of the verb.
+
+    An over-long sentence is read in bounded runs (plugins/sourcing/runs.py), so the time
+    stays linear in its length."""
+    if len(text) <= MAX_RUN:
+        return _attributions(text, quotes)
+    found: list[Found] = []
+    first, spans = 0, sorted(quotes)
+    for low, high in pieces(text):
+        local, first = clip(spans, low, high, first)
+        for f in _attributions(text[low:high], local):
+            found.append((f[0], f[1], f[2], f[3] + low, f[4] + low, f[5]))
+    return found
+
+
+def _attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Found]:
     lx = lex()
     found: list[Found] = []
     words = word_set(text)

@@ -9,7 +9,9 @@ ties the speaker to an institution. The lexicons are in rules/sourcing.toml.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -74,14 +76,21 @@ class Phrases:
             words = word_set(text.lower())
         elif words is None:
             words = word_set(text)
-        found: list[tuple[int, int]] = []
+        multi: list[tuple[int, int]] = []
         flags = re.IGNORECASE if self.any_case else 0
         for word in words & self.multi.keys():
             for pattern in self.multi[word]:
-                found.extend(m.span() for m in pattern.finditer(text))
+                multi.extend(m.span() for m in pattern.finditer(text))
+        multi.sort()
+        # A single word inside a phrase already found is not found again; the phrases'
+        # starts and running furthest ends are indexed (no rescan per word: linear).
+        lows = [low for low, _ in multi]
+        reach = list(itertools.accumulate((high for _, high in multi), max))
+        found = list(multi)
         for word in words & self.single:
             for match in _word_pattern(re.escape(word), flags).finditer(text):
-                if not any(low <= match.start() < high for low, high in found):
+                i = bisect.bisect_right(lows, match.start()) - 1
+                if i < 0 or reach[i] <= match.start():
                     found.append(match.span())
         return sorted(found)
 
@@ -106,6 +115,7 @@ class Lexicon:
     source_first: frozenset[str]
     words: dict[str, frozenset[str]]
     anonymous: re.Pattern[str]
+    anonymous_cues: frozenset[str]
     reasons: re.Pattern[str]
     vague_formulas: re.Pattern[str]
     capitals: re.Pattern[str]
@@ -136,10 +146,20 @@ def lex() -> Lexicon:
         source_first=frozenset(s.lower() for s in data["source_first"]),
         words=words,
         anonymous=re.compile("|".join(data["anonymous_patterns"]), re.IGNORECASE),
+        anonymous_cues=frozenset(data["anonymous_cue_words"]),
         reasons=re.compile("|".join(data["anonymity_reasons"]), re.IGNORECASE),
         vague_formulas=re.compile("|".join(data["vague_formulas"]), re.IGNORECASE),
         capitals=re.compile(rf"\b(?:{alternation(capitals)})\b"),
         title_cues=re.compile(rf"\b(?i:{alternation(data['title_cues'])})\s*[:,]?\s*$"),
+    )
+
+
+def is_anonymous(text: str) -> bool:
+    """True when the text marks a speaker as anonymous. Every anonymity pattern holds one of
+    the cue words, so the (slow) patterns run only on text holding one."""
+    lx = lex()
+    return not lx.anonymous_cues.isdisjoint(word_set(text.lower())) and bool(
+        lx.anonymous.search(text)
     )
 
 
@@ -153,7 +173,7 @@ def grade_tokens(np: list[str], window: str) -> str:
     lx = lex()
     if not np:
         return "none"
-    if lx.anonymous.search(window) or lx.anonymous.search(" ".join(np)):
+    if is_anonymous(window) or is_anonymous(" ".join(np)):
         return "anonymous"
     head_toks, tail = _split_head(np)
     head = base(head_toks[-1])
