@@ -59,10 +59,10 @@ def expand_sources(
     """
     from provcheck.sources.walk import excludes, ignored, walk
 
-    patterns = excludes(exclude) if exclude else None
+    patterns = excludes(exclude) if exclude else []
     for source in sources:
         local = source != "-" and not is_url(source)
-        if local and patterns is not None and ignored(source, [patterns], os.path.isdir(source)):
+        if local and patterns and ignored(source, patterns, os.path.isdir(source)):
             continue
         if local and os.path.isdir(source):
             yield from walk(source, is_scanned_file, patterns, gitignore)
