@@ -82,8 +82,8 @@ def _dispatch(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.command is None:
-        parser.print_help()
+    if args.command is None:  # no command: a usage error, so the help goes to stderr
+        parser.print_help(sys.stderr)
         return ExitCode.USAGE
     result: int = args.func(args)
     return result

@@ -214,4 +214,5 @@ def test_concise_format_is_one_line_per_finding(run_cli, write_article, tmp_path
         "TRN101 [warning] no-named-author",
         "TRN102 [warning] no-date",
     }
-    assert lines[2] == f"{missing}: PC901 [error] input-error: no such file"
+    # An input error is about the whole file: placed at 1:1 like every other concise line.
+    assert lines[2] == f"{missing}:1:1: PC901 [error] input-error: no such file"

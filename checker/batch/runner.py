@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Progress, Tally
+from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Tally
 from provcheck.batch.page import DEFAULT_TIME_LIMIT, Done, Job, WorkerSpec, make_row, use_session
+from provcheck.commands.console import HANDFUL, Progress, under_pre_commit
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session
-from provcheck.sources.local import expand_sources, is_url, is_warc
+from provcheck.sources.local import RawDocument, expand_sources, is_url, is_warc
 from provcheck.sources.warc import WarcCounts, read_pages
-
-HANDFUL = 8  # more sources than this, and --jobs defaults to the CPU count
 
 
 def cpu_count() -> int:
@@ -37,6 +36,8 @@ def batch_jobs(args: argparse.Namespace, sources: Sequence[str]) -> int | None:
     """Worker count for the batch runner, or None for the plain single-process path."""
     archives = any(is_warc(s) for s in sources)
     jobs: int | None = args.jobs
+    if jobs is None and under_pre_commit():
+        jobs = 1  # pre-commit runs several hook processes in parallel already
     if jobs is None:
         jobs = cpu_count() if archives or len(sources) > HANDFUL else 1
     elif jobs == 0:
@@ -60,11 +61,11 @@ class Input:
     sink: OrderedOutput | None = field(default=None, repr=False)
 
 
-def plan_inputs(sources: Sequence[str]) -> list[Input]:
+def plan_inputs(args: argparse.Namespace) -> list[Input]:
     inputs = []
-    for argument in sources:
+    for argument in args.sources:
         folder = argument if os.path.isdir(argument) and not is_url(argument) else ""
-        for source in expand_sources([argument]):
+        for source in expand_sources([argument], args.exclude, args.respect_gitignore):
             name = os.path.relpath(source, folder) if folder else os.path.basename(source)
             inputs.append(Input(source, name, counts=WarcCounts() if is_warc(source) else None))
     return inputs
@@ -101,7 +102,11 @@ class Run:
         self.inputs = inputs
         self.owner: dict[int, Input] = {}
         self.tally = Tally(1)
-        self.progress = Progress(self.tally)
+        # The total is known for files; a web archive's page count is not (a count, no ETA).
+        archives = any(item.counts is not None for item in inputs)
+        total = None if archives else len(inputs)
+        long_run = (archives or len(inputs) > HANDFUL) and not args.quiet
+        self.progress = Progress(total, enabled=long_run and not under_pre_commit())
         self.rows = bool(args.output_dir)
         self.on_done: Callable[[Done, Input], None] = lambda done, item: None
 
@@ -135,6 +140,13 @@ class Run:
     def _plain_job(self, source: str, seq: int) -> Job:
         if source != "-":
             return Job(seq, source=source)
+        if self.args.stdin_filename:
+            from provcheck.commands.console import stdin_document
+
+            read = stdin_document(self.session, self.args.stdin_filename)
+            if isinstance(read, RawDocument):
+                return Job(seq, raw=read)
+            return Job(seq, source=read.source, error=read.error)
         # Standard input belongs to this process: read it here, score it in a worker.
         from provcheck.errors import SourceError
 
@@ -160,7 +172,7 @@ class Run:
         if error and self._errors_to_stderr():
             self.progress.say(f"provcheck: error: {source}: {message}")
         self.on_done(done, item)
-        self.progress.update()
+        self.progress.update(bool(error))
         self._maybe_finish(item)
 
     def _errors_to_stderr(self) -> bool:
@@ -175,7 +187,7 @@ class Run:
             item.sink.commit()
         elif item.output is not None:  # an input with no pages still gets its (empty) file
             self._sink_for(item).commit()
-        if item.counts is not None:
+        if item.counts is not None and not self.args.quiet:
             self.progress.say(f"provcheck: {item.source}: {item.counts.describe()}")
 
     def _sink_for(self, item: Input) -> OrderedOutput:
@@ -221,14 +233,15 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: int) -> int:
-    inputs = plan_inputs(args.sources)
+    inputs = plan_inputs(args)
     run = Run(session, args, inputs)
     skipped = 0
     if args.output_dir:
         _check_dir_options(args, inputs)
         run.inputs = assign_outputs(inputs, Path(args.output_dir), args.output_format)
+        run.progress.total = len(run.inputs) if run.progress.total else None
         skipped = len(inputs) - len(run.inputs)
-        if skipped:
+        if skipped and not args.quiet:
             print(f"provcheck: {skipped} of {len(inputs)} inputs already done in "
                   f"{args.output_dir}, not scanned again", file=sys.stderr)  # fmt: skip
     # Signal handlers can only be set from the main thread (an embedding may call us elsewhere).
@@ -240,7 +253,8 @@ def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: 
         if main:
             signal.signal(signal.SIGTERM, previous)
         run.progress.clear()
-    print(run.tally.summary(), file=sys.stderr)
+    if not args.quiet:
+        print(run.tally.summary(), file=sys.stderr)
     return code
 
 
@@ -264,6 +278,7 @@ def _to_stream(run: Run, jobs: int, formatter: Any) -> int:
 
     sink = ReportSink(run.session, run.args, formatter)
     run.progress.enabled &= not (sink.streaming and sink.out.isatty())  # one terminal, two writers
+    quiet = run.args.quiet
     try:
         for done in run.results(jobs):
             assert done.report is not None
@@ -272,7 +287,8 @@ def _to_stream(run: Run, jobs: int, formatter: Any) -> int:
     except BaseException:
         sink.abort()
         raise
-    return sink.close(say=run.progress.say, before_render=run.progress.clear)
+    say = (lambda text: None) if quiet else run.progress.say
+    return sink.close(say=say, before_render=run.progress.clear)
 
 
 __all__ = ["HANDFUL", "batch_jobs", "cpu_count", "run_batch"]

@@ -10,11 +10,23 @@ from typing import Any
 
 from provcheck.checks import Level
 from provcheck.commands.common import add_plugin_options, load_plugins, read_config
+from provcheck.commands.console import (
+    HANDFUL,
+    Progress,
+    ReportCollector,
+    resolve_color,
+    scan_one,
+    statistics,
+    under_pre_commit,
+)
 from provcheck.commands.output import ReportSink
 from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session, add_plugin_options_of
 from provcheck.sources.local import expand_sources, is_warc
+
+#: The formats provcheck ships (plugins add more; `provcheck plugins` lists them).
+BUILTIN_FORMATS = ("text", "concise", "json", "jsonl", "sarif", "github", "html")
 
 DESCRIPTION = """\
 Scan articles: HTML files, folders (every .html/.htm/.md below them), URLs, or - for
@@ -43,21 +55,51 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("output")
     out.add_argument(
         "-f", "--format", default="text", metavar="FORMAT",
-        help="text (default), json, jsonl, sarif, github, or a plugin's format",
+        help=f"{', '.join(BUILTIN_FORMATS)}, or a plugin's format (default: text)",
     )  # fmt: skip
     out.add_argument("-o", "--output", metavar="FILE", help="write the report here, not stdout")
     out.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto",
-        help="colour in text output (auto: only on a terminal)",
+        help="colour in text and concise output (auto: only on a terminal; NO_COLOR and "
+        "FORCE_COLOR are honoured)",
+    )  # fmt: skip
+    out.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="print the report and errors only: no progress, summary or notes on stderr",
+    )  # fmt: skip
+    out.add_argument(
+        "--statistics", action="store_true",
+        help="after the report, count findings per rule (on stderr when the report is "
+        "machine-readable output on stdout)",
+    )  # fmt: skip
+    out.add_argument(
+        "--stdin-filename", metavar="PATH",
+        help="the name to report standard input (-) under; also picks the config file and "
+        "Markdown by suffix",
     )  # fmt: skip
     gate = parser.add_argument_group("exit code")
     gate.add_argument(
-        "--fail-on", metavar="LEVEL", type=Level.parse,
+        "--fail-on", metavar="LEVEL", type=_level,
         help="exit 1 on a finding at or above this level: info, warning, error (default: error)",
     )  # fmt: skip
     gate.add_argument(
         "--fail-under", metavar="N", type=int,
         help="exit 1 when an article's overall score is below N (0-100)",
+    )  # fmt: skip
+    gate.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit 0 even when findings fail the run (input errors still exit 2)",
+    )  # fmt: skip
+    walk = parser.add_argument_group("folders")
+    walk.add_argument(
+        "--exclude", action="append", default=[], metavar="PATTERNS",
+        help="leave out files and folders matching these gitignore-style patterns "
+        "(comma-separated, repeatable), e.g. --exclude 'drafts/,*.amp.html'",
+    )  # fmt: skip
+    walk.add_argument(
+        "--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+        help="scan what .gitignore files ignore (VCS, virtualenv and cache folders are "
+        "still skipped)",
     )  # fmt: skip
     base = parser.add_argument_group("baseline (adopt provcheck on an existing archive)")
     base.add_argument(
@@ -109,7 +151,8 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     batch.add_argument(
         "--jobs", type=_jobs, metavar="N",
         help="worker processes; default: the CPU count for more than 8 sources or any WARC, "
-        "else 1 (0: the CPU count)",
+        "else 1, and 1 under pre-commit, which runs hooks in parallel itself (0: the CPU "
+        "count)",
     )  # fmt: skip
     batch.add_argument(
         "--output-dir", metavar="DIR",
@@ -117,10 +160,22 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "whose file exists",
     )  # fmt: skip
     batch.add_argument(
-        "--output-format", choices=("jsonl", "parquet"), default="jsonl",
-        help="file format for --output-dir (parquet needs pyarrow)",
+        "--output-dir-format", dest="output_format", choices=("jsonl", "parquet"),
+        default="jsonl", help="file format for --output-dir (parquet needs pyarrow)",
+    )  # fmt: skip
+    # The old name: ruff and others use --output-format for the report format (our --format).
+    batch.add_argument(
+        "--output-format", dest="old_output_format", choices=("jsonl", "parquet"),
+        help=argparse.SUPPRESS,
     )  # fmt: skip
     add_plugin_options(parser)
+
+
+def _level(value: str) -> Level:
+    try:
+        return Level.parse(value)
+    except ValueError as exc:  # argparse would say only "invalid _level value"
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _jobs(value: str) -> int:
@@ -147,8 +202,12 @@ def _merge(config: Config, args: argparse.Namespace) -> Config:
 def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
     pre = argparse.ArgumentParser(prog="provcheck scan", add_help=False)
     add_scan_options(pre)
-    early, _ = pre.parse_known_args(argv)
-    config = read_config(early, early.sources)
+    try:
+        early, _ = pre.parse_known_args(argv)
+    except SystemExit as exc:  # a bad value (--fail-on bogus): argparse has said what
+        return int(exc.code or 0)
+    named = [early.stdin_filename or s if s == "-" else s for s in early.sources]
+    config = read_config(early, named)
     loaded = load_plugins(early, config)
     parser = argparse.ArgumentParser(
         prog="provcheck scan", description=DESCRIPTION,
@@ -165,18 +224,37 @@ def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
         print("provcheck scan: error: give at least one SOURCE (file, folder, URL or -)",
               file=sys.stderr)  # fmt: skip
         return ExitCode.USAGE
+    _settle(args)
     session = Session(_merge(config, args), loaded)
     formatter = session.formats.get(args.format)
     if formatter is None:
         known = ", ".join(sorted(session.formats))
         raise ConfigError(f"unknown format {args.format!r} (available: {known})")
+    collected = ReportCollector()
+    if args.statistics:
+        if args.output_dir:
+            raise ConfigError("--statistics counts reports on stdout; drop --output-dir")
+        loaded.manager.register(collected, name="provcheck-statistics")
     # A plugin that failed in a hook or check makes the exit code 3 (2 with --strict-plugins).
-    return session.exit_code(_scan_all(session, args, formatter))
+    code = session.exit_code(_scan_all(session, args, formatter))
+    if args.statistics and (lines := statistics(collected.reports)):
+        machine = args.format not in ("text", "concise") and not args.output
+        print(lines, end="", file=sys.stderr if machine else sys.stdout)
+    return ExitCode.OK if args.exit_zero and code == ExitCode.FINDINGS else code
+
+
+def _settle(args: argparse.Namespace) -> None:
+    """Options that depend on the environment or on other options."""
+    args.color = resolve_color(args.color)
+    if args.old_output_format:
+        print("provcheck: warning: --output-format is deprecated for the --output-dir file "
+              "format: use --output-dir-format", file=sys.stderr)  # fmt: skip
+        args.output_format = args.old_output_format
 
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
-    sources = list(expand_sources(args.sources))
-    many = len(sources) > 8 or args.jobs not in (None, 1)
+    sources = list(expand_sources(args.sources, args.exclude, args.respect_gitignore))
+    many = (len(sources) > HANDFUL and not under_pre_commit()) or args.jobs not in (None, 1)
     if many or args.output_dir or any(map(is_warc, sources)):
         # Lazy: the worker pool and the archive reader cost start-up a one-file run must not pay.
         from provcheck.batch.runner import batch_jobs, run_batch
@@ -185,13 +263,22 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
         if jobs is not None:
             return run_batch(session, args, formatter, jobs)
     sink = ReportSink(session, args, formatter)
+    progress = Progress(len(sources), enabled=long_run(args, len(sources)) and not sink.streaming)
     try:
         for source in sources:
-            report = session.scan(source)
+            report = scan_one(session, source, args.stdin_filename)
             if report.error and not sink.shows_errors:
-                print(f"provcheck: error: {report.source}: {report.error}", file=sys.stderr)
+                progress.say(f"provcheck: error: {report.source}: {report.error}")
             sink.add(report)
+            progress.update(bool(report.error))
     except BaseException:
         sink.abort()
         raise
-    return sink.close()
+    finally:
+        progress.clear()
+    return sink.close(say=progress.say if not args.quiet else lambda text: None)
+
+
+def long_run(args: argparse.Namespace, count: int) -> bool:
+    """Whether to show progress: more than a handful of sources, not -q, not in pre-commit."""
+    return count > HANDFUL and not args.quiet and not under_pre_commit()
