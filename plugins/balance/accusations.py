@@ -1,10 +1,12 @@
 """Accusations for the BAL check: who is accused of what, and by whom.
 
-Reads every sentence (the headline first) for accusation patterns from rules/balance.toml:
-"accused X of", "X was charged with <offence>", "allegations against X", and hedged forms
-("allegedly", "blamed X for") that count only when what is alleged is wrongdoing. Sport talk,
-history ("In 1692, ..."), quoted asides and title-case headlines are left out; the accused
-must be a party balance_parties can identify.
+Reads every sentence (the headline and standfirst first) for accusation patterns from
+rules/balance.toml: "accused X of", "X was charged with <offence>", "allegations against X",
+hedged forms ("allegedly", "blamed X for", "asserts that X", "says X has supplied") that count
+only when what is alleged is wrongdoing, and contested claims: a reported denial ("X denied
+any wrongdoing", "X pleaded not guilty") is itself an accusation against the one who denies.
+Sport talk, history ("In 1692, ..."), quoted asides, title-case headlines and one-line teasers
+are left out; the accused must be a party balance_parties can identify.
 """
 
 from __future__ import annotations
@@ -13,23 +15,24 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from provcheck import Article, Block, Sentence, lexicon
+from provcheck import Article, lexicon
 from provcheck.plugins.balance.parties import Parties, Party, parties, quote_around, unique
+from provcheck.plugins.balance.units import Unit, teaser
 
+# "charge": a criminal charge or arrest; "contested": read from the accused side's denial.
+AccusationKind = Literal["accusation", "charge", "contested"]
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One sentence of the article in reading order, with its block."""
+# No article needs more accusations than this to be judged; reading on would make the
+# pairing of answers to accusers grow with the square of a hostile page's size.
+MAX_ACCUSATIONS = 100
 
-    index: int
-    block: Block
-    sentence: Sentence
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
+_CHARGE = re.compile(r"charg|indict|arrest|detain|jail|\bheld\b|suspicion|guilty", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:from|in|at|of|on|to|for|with|by|near|into|against|about|over|under)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Accusation:
     accuser: tuple[Party, ...]
     what: str
     span: tuple[int, int]
+    kind: AccusationKind = "accusation"
 
 
 def compile_patterns(
@@ -69,6 +73,8 @@ class Accusations:
         offences = "(?:" + "|".join(re.escape(o) for o in lex["offences"]) + r")\b"
         self.accuse = compile_patterns(lex["accusation_patterns"], offences=offences)
         self.hedged = compile_patterns(lex["hedged_accusation_patterns"])
+        self.contested = compile_patterns(lex["contested_patterns"])
+        self.accusation_noun = word_pattern(lex["accusation_nouns"])
         self.trivial = word_pattern(lex["trivial_accusations"])
         self.serious = word_pattern(lex["serious_wrongdoing"])
         self.wrongdoing = word_pattern(lex["wrongdoing_words"])
@@ -86,59 +92,90 @@ class Accusations:
     def find(self, article: Article, units: Sequence[Unit], in_sport: bool) -> list[Accusation]:
         """Every accusation against an identifiable party, pronouns resolved, in order."""
         history = _year(article.published) - self.history_years
-        found = [
-            a
-            for u in units
-            if self.trigger.search(u.text) and not _dated_before(u.text, history)
-            for a in self._in(u, in_sport)
-        ]
-        return _canonical(_resolve(found))
+        found: list[Accusation] = []
+        for u in units:
+            if self.trigger.search(u.text) and not _dated_before(u.text, history):
+                found.extend(self._in(u, in_sport))
+            if len(found) >= MAX_ACCUSATIONS:
+                break  # enough to judge the balance; more would only cost time (issue 12)
+        return _canonical(_resolve(_contested_first(found[:MAX_ACCUSATIONS]), units))
 
     def _in(self, unit: Unit, in_sport: bool) -> Iterator[Accusation]:
         text, reader = unit.text, parties()
         if unit.block.kind == "heading" and _title_case(text):
             return  # "Officials Arrest BVI Premier On Drug Charges": capitals name nothing
+        if teaser(unit):
+            return  # a one-line link or video title in the body is not the article's report
         if in_sport and not self.serious.search(text):
             return  # sport talk ("accused the referee of bias") is not a wrongdoing story
-        for pattern in (*self.accuse, *self.hedged):
+        for pattern in (*self.accuse, *self.hedged, *self.contested):
             for match in pattern.finditer(text):
                 if quote_around(text, match.start()) is not None:
                     continue  # a quoted speaker's aside ("the allegations against his company")
-                groups = match.groupdict()
-                what = (groups.get("what") or "").strip()[:300]
-                before = text[: match.start()]
-                if groups.get("accused"):
-                    accused = reader.leading(groups["accused"])
-                    if not what and " that " in match.group(0):
-                        did = _after_names(groups["accused"], accused)  # "alleges that X did"
-                        what = f"that {accused[0].name} {did}" if did and accused else ""
-                    accuser = reader.trailing(before) if _active(match.group(0)) else []
-                else:
-                    accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)
-                if self.trivial.search(what):
-                    continue
-                if pattern in self.hedged and not self.wrongdoing.search(match.group(0)):
-                    continue  # "X allegedly told them he was in pain" accuses nobody
-                accused = [
-                    p for p in accused
-                    if not reader.first_person(p) and not any(p.same_as(a) for a in accuser)
-                ]  # fmt: skip
-                if accused:
+                found = self._read(pattern, match, text, reader)
+                if found is not None:
+                    accused, accuser, what = found
+                    kind: AccusationKind = "accusation"
+                    if pattern in self.contested:
+                        kind = "contested"
+                    elif _CHARGE.search(match.group(0)):
+                        kind = "charge"
                     span = (match.start(), match.end())
-                    yield Accusation(unit, tuple(accused), tuple(accuser), what, span)
+                    yield Accusation(unit, tuple(accused), tuple(accuser), what, span, kind)
+
+    def _read(
+        self, pattern: re.Pattern[str], match: re.Match[str], text: str, reader: Parties
+    ) -> tuple[list[Party], list[Party], str] | None:
+        """(accused, accuser, what) of one match, or None when it accuses nobody."""
+        groups = match.groupdict()
+        what = (groups.get("what") or "").strip()[:300]
+        before = text[: match.start()]
+        if groups.get("accused"):
+            accused = reader.leading(groups["accused"])
+            if not accused and pattern in self.hedged:
+                accused = _owner(reader, groups["accused"])  # "Club Output's security was"
+            if not what and " that " in match.group(0):
+                did = _after_names(groups["accused"], accused)  # "alleges that X did"
+                what = f"that {accused[0].name} {did}" if did and accused else ""
+            elif not what and accused and pattern in self.hedged:
+                what = f"that {accused[0].name} {_after_names(groups['accused'], accused)}"
+            active = _active(match.group(0)) and pattern not in self.contested
+            accuser = reader.trailing(before) if active else []
+        elif pattern in self.contested:
+            accused, accuser = _subject(reader, before), []
+        else:
+            accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)
+        if self.trivial.search(what):
+            return None
+        if pattern in self.hedged and not self.wrongdoing.search(match.group(0)):
+            return None  # "X allegedly told them he was in pain" accuses nobody
+        if pattern in self.contested and not (
+            self.accusation_noun.search(match.group(0)) or self.wrongdoing.search(match.group(0))
+        ):
+            return None  # "denied the reports of a merger" contests no wrongdoing
+        accused = [
+            p for p in accused
+            if not reader.first_person(p) and not any(p.same_as(a) for a in accuser)
+        ]  # fmt: skip
+        return (accused, accuser, what) if accused else None
 
 
-def units(article: Article) -> list[Unit]:
-    """Body sentences in reading order (captions aside), led by the headline."""
-    pairs = [(b, s) for b, s in article.sentences() if b.kind != "caption"]
-    title = " ".join(article.title.split())
-    if title and not any(
-        b.kind == "heading" and " ".join(b.text.split()) == title for b, _ in pairs
-    ):
-        sentence = Sentence(title, 0, len(title), article.title_position)
-        headline = Block(-1, "heading", title, article.title_position, (sentence,))
-        pairs.insert(0, (headline, sentence))
-    return [Unit(i, block, sentence) for i, (block, sentence) in enumerate(pairs)]
+def _owner(reader: Parties, text: str) -> list[Party]:
+    """The named owner at the start of ``text``: "Club Output's “inept” security" -> Club Output."""
+    found = re.match(r"((?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,4})['’]s?\s", text)
+    return reader.leading(found.group(1) + " ") if found else []
+
+
+def _subject(reader: Parties, before: str) -> list[Party]:
+    """Who does the verb after ``before`` ("Zakhilwal, who denies"; not "... from Oregon")."""
+    found = reader.trailing(before)
+    if not found or not found[0].identifiable:
+        return found
+    keys = [k for p in found for k in p.keys]
+    head = next((m.start() for k in keys if (m := re.search(re.escape(k), before[-300:]))), -1)
+    if head >= 0 and _PREPOSITION.search(before[-300:][:head]):
+        return []  # "Missionary from Oregon pleads": the place is not who pleads
+    return found
 
 
 def _after_names(text: str, named: Sequence[Party]) -> str:
@@ -178,17 +215,65 @@ def _by_agent(reader: Parties, groups: dict[str, str | None], what: str) -> list
     return reader.leading(found.group(1)) if found else []
 
 
-def _resolve(accusations: list[Accusation]) -> list[Accusation]:
-    """A pronoun ("accused him of") stands for the party accused up to three sentences before."""
+def _resolve(accusations: list[Accusation], units: Sequence[Unit]) -> list[Accusation]:
+    """A pronoun ("accused him of") stands for the party accused up to three sentences before,
+    else for the person or body named at the start of its own sentence or the one before
+    ("Daniel Johnson faces a new charge, which accuses him of ...")."""
     resolved: list[Accusation] = []
+    by_index = {u.index: u for u in units}
+    roles = frozenset(lexicon("balance")["person_roles"])
     for a in accusations:
         if all(p.identifiable for p in a.accused):
-            resolved.append(a)
+            resolved.append(_role_as_person(a, resolved, roles))
             continue
         earlier = next((e for e in reversed(resolved) if e.unit.index >= a.unit.index - 3), None)
-        if earlier is not None:
-            resolved.append(Accusation(a.unit, earlier.accused, a.accuser, a.what, a.span))
+        accused = earlier.accused if earlier is not None else _named_lead(a, by_index)
+        if accused:
+            resolved.append(Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind))
     return resolved
+
+
+def _contested_first(accusations: list[Accusation]) -> list[Accusation]:
+    """A denial read as a contested claim adds a party only when it names one not yet
+    accused: after "X accused Pellam Foods of ...", "the company denied the allegations" is
+    Pellam Foods answering (balance_responses pairs it), not a second accused party."""
+    kept: list[Accusation] = []
+    for a in accusations:
+        if a.kind == "contested" and any(k.kind != "contested" for k in kept) and not any(
+            p.kind in ("named", "government") for p in a.accused
+        ):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _role_as_person(
+    a: Accusation, earlier: Sequence[Accusation], roles: frozenset[str]
+) -> Accusation:
+    """ "the former president", after "Donald Trump" was accused, is Donald Trump."""
+    person = next(
+        (p for e in reversed(earlier) for p in e.accused if p.kind == "named"), None
+    )
+    if person is None:
+        return a
+    accused = tuple(
+        person if p.kind == "institution" and set(p.keys) & roles else p for p in a.accused
+    )
+    accused = tuple(dict.fromkeys(accused))
+    return Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind)
+
+
+def _named_lead(a: Accusation, by_index: dict[int, Unit]) -> tuple[Party, ...]:
+    """The party that opens the accusation's sentence (or the sentence before), if any."""
+    for index in (a.unit.index, a.unit.index - 1):
+        unit = by_index.get(index)
+        if unit is None or (index != a.unit.index and unit.block.kind == "heading"):
+            continue
+        text = unit.text[: a.span[0]] if index == a.unit.index else unit.text
+        found = [p for p in parties().leading(text) if p.identifiable]
+        if found and not any(p in a.accuser for p in found):
+            return tuple(found)
+    return ()
 
 
 def _canonical(accusations: list[Accusation]) -> list[Accusation]:
@@ -199,5 +284,6 @@ def _canonical(accusations: list[Accusation]) -> list[Accusation]:
         return tuple(dict.fromkeys(next(s for s in seen if s.same_as(p)) for p in group))
 
     return [
-        Accusation(a.unit, same(a.accused), same(a.accuser), a.what, a.span) for a in accusations
+        Accusation(a.unit, same(a.accused), same(a.accuser), a.what, a.span, a.kind)
+        for a in accusations
     ]

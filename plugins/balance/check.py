@@ -19,6 +19,7 @@ from provcheck import (
     CheckContext,
     Config,
     Finding,
+    Level,
     builtin_rules,
     hookimpl,
     lexicon,
@@ -26,13 +27,12 @@ from provcheck import (
 from provcheck.plugins.balance.accusations import (
     Accusation,
     Accusations,
-    Unit,
     compile_patterns,
-    units,
     word_pattern,
 )
 from provcheck.plugins.balance.parties import Party, quote_around, unique
 from provcheck.plugins.balance.responses import Response, Responses, accused_sources
+from provcheck.plugins.balance.units import Unit, units
 from provcheck.plugins.sourcing.attribution import attributions_in
 
 
@@ -51,6 +51,7 @@ class BalanceCheck:
         self.trigger = re.compile(
             "|".join([*lex["accusation_triggers"], *lex["evidence_triggers"]]), re.I
         )
+        self.charge_points = int(lex["charge_points"])
         self.opinion_types = {t.lower() for t in lex["opinion_jsonld_types"]}
         self.opinion_sections = frozenset(lex["opinion_sections"])
         self.opinion_prefixes = tuple(lex["opinion_title_prefixes"])
@@ -127,7 +128,10 @@ class BalanceCheck:
             start = next(a.unit.index for a in accusations if party in a.accused)
             # A denial before the accusation is reported denies something else: an answer,
             # but not one BAL104 can report as the denial of this accusation.
-            denial = next((r for r in own if r.kind == "denial" and r.unit.index >= start), None)
+            # A plea answers the charge it is made to, wherever the article reports it.
+            denial = next(
+                (r for r in own if r.kind == "denial" and (r.unit.index >= start or r.plea)), None
+            )
             status = next((r for r in own if r.kind == "sought"), None)
             chosen: Response | Accusation
             if denial is not None:
@@ -143,20 +147,40 @@ class BalanceCheck:
             bucket.setdefault(chosen.unit.index, []).append(party)
             first[chosen.unit.index] = chosen
         for index, group in silent.items():
-            yield self._no_response(group, first[index])
+            against = [a for a in accusations if set(a.accused) & set(group)]
+            if all(a.kind == "contested" for a in against):
+                continue  # read from a denial: the answer is in the sentence itself
+            charge = all(a.kind in ("charge", "contested") for a in against)
+            yield self._no_response(group, first[index], charge=charge)
         for index, group in sought.items():
             yield self._only_sought(group, first[index], accusations)
         for index, group in denied.items():
             yield from self._denial(group, first[index], responses, accusations)
 
-    def _no_response(self, group: list[Party], accusation: Response | Accusation) -> Finding:
-        return self._rule["BAL101"].finding(
-            f"The accusation against {_names(group)} gets no response from {_them(group)}, and "
-            "the article does not say one was sought.",
+    def _no_response(
+        self, group: list[Party], accusation: Response | Accusation, *, charge: bool
+    ) -> Finding:
+        data = {"accused": [p.name for p in group], "charge": charge}
+        if not charge:
+            return self._rule["BAL101"].finding(
+                f"The accusation against {_names(group)} gets no response from {_them(group)}, "
+                "and the article does not say one was sought.",
+                text=accusation.unit.text,
+                position=accusation.unit.sentence.position,
+                data=data,
+            )
+        # AP practice: a charge or arrest of a named person is reported with their word or
+        # their lawyer's, or a note that neither could be reached. Worth knowing, not alarming:
+        # police and court reports are on the record, so info level and fewer points.
+        finding = self._rule["BAL101"].finding(
+            f"{_names(group)} {'is' if len(group) == 1 else 'are'} charged or held, and the "
+            f"article carries no word from {_them(group)} or a lawyer, and does not say one was "
+            "sought.",
             text=accusation.unit.text,
             position=accusation.unit.sentence.position,
-            data={"accused": [p.name for p in group]},
+            data=data,
         )
+        return finding.with_changes(level=Level.INFO, points=self.charge_points)
 
     def _only_sought(
         self, group: list[Party], response: Response | Accusation, accusations: Sequence[Accusation]

@@ -9,19 +9,17 @@ who was not accused is not an answer to the accusation.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from provcheck import Article, lexicon
-from provcheck.plugins.balance.accusations import (
-    Accusation,
-    Unit,
-    compile_patterns,
-    word_pattern,
-)
+from provcheck.plugins.balance.accusations import Accusation, compile_patterns, word_pattern
 from provcheck.plugins.balance.parties import Party, parties, quote_around, unique
+from provcheck.plugins.balance.units import Unit
 from provcheck.plugins.sourcing.attribution import NAMED, attribute
 
 ResponseKind = Literal["denial", "sought", "statement"]
@@ -37,6 +35,18 @@ _REPRESENTATIVE = re.compile(
     re.I,
 )
 
+
+# No article needs more answers than this to be judged (a bound for hostile pages, issue 12).
+MAX_RESPONSES = 100
+
+# A name after a preposition is not the subject of the verb that follows the phrase.
+_PLACE = re.compile(
+    r"\b(?:in|from|at|of|on|to|for|with|by|near|into|against|about|over|under)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
+# "the SEC's allegations are meritless": the owner of the allegations is not who denies them.
+_OWNER = re.compile(r"(?:the\s+)?[\w.&-]+(?:\s+[A-Z][\w.&-]*)*['’]s?\s*$")
 
 # "has not denied", "never denied", "did not reject": the opposite of a denial.
 _NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?$", re.I)
@@ -66,12 +76,13 @@ class Responses:
         self.plea = re.compile(lex["plea_pattern"], re.I)
         self.not_deniers = word_pattern(lex["not_deniers"])
         self.say = word_pattern(lex["say_verbs"])
+        self.dismissal = word_pattern(lex["dismissal_phrases"])
 
     def find(
         self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
     ) -> list[Response]:
         """Every denial, status phrase and statement by the accused side, in reading order."""
-        found = list(self._phrases(units, accusations))
+        found = list(itertools.islice(self._phrases(units, accusations), MAX_RESPONSES))
         taken = {r.unit.index for r in found}
         found += [r for r in self._statements(article, units, accusations)
                   if r.unit.index not in taken]  # fmt: skip
@@ -81,7 +92,11 @@ class Responses:
         self, units: Sequence[Unit], accusations: Sequence[Accusation]
     ) -> Iterator[Response]:
         for position, unit in enumerate(units):
-            own = [a.span for a in accusations if a.unit.index == unit.index]
+            # A contested claim is read from the denial itself: its span stays searchable.
+            own = [
+                a.span for a in accusations
+                if a.unit.index == unit.index and a.kind != "contested"
+            ]  # fmt: skip
             for kind, patterns in (("denial", self.denial), ("sought", self.sought)):
                 match = next(
                     (m for p in patterns for m in p.finditer(unit.text)
@@ -123,6 +138,10 @@ class Responses:
         window = _subject_window(text, start, own)
         if self.not_deniers.search(window[-40:]):
             return "ignore", ()
+        if _ABOUT_ACCUSATION.match(text, start):
+            window = _OWNER.sub("", window)
+            window = re.sub(r"\b(?:maintain|insist|say|argue|contend)(?:s|ed)?\s+that\s*$", "",
+                            window)  # "his lawyers maintain that the SEC's allegations are ..."
         return _side_of(window, accusations)
 
     def _reason(
@@ -168,10 +187,24 @@ class Responses:
                 if not self.say.fullmatch(attribution.verb.split()[-1] if attribution.verb else ""):
                     continue  # "a complaint said Fahie had agreed": Fahie says nothing here
                 found = speaker_side(attribution.speaker, accusations, unit.index)
-                if found:
-                    phrase = f"{attribution.speaker} {attribution.verb}"
+                if not found:
+                    continue
+                phrase = f"{attribution.speaker} {attribution.verb}"
+                dismissed = self._dismissal(unit.text)
+                if dismissed:  # "This is a political witch hunt," Trump said: a denial
+                    phrase = f"{dismissed} ({phrase})"
+                    yield Response(unit, "denial", found, phrase, reason=True)
+                else:
                     yield Response(unit, "statement", found, phrase)
-                    break
+                break
+
+    def _dismissal(self, text: str) -> str:
+        """The dismissal of the accusation in a quotation in ``text`` ("a witch hunt"), if any."""
+        for quote in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
+            found = self.dismissal.search(quote.group(0))
+            if found and not _NEGATED.search(quote.group(0)[: found.start()][-30:]):
+                return found.group(0)
+        return ""
 
 
 def speaker_side(speaker: str, accusations: Sequence[Accusation], index: int) -> tuple[Party, ...]:
@@ -194,7 +227,8 @@ def accused_sources(
         for side in ("accuser", "accused")
     }
     for accusation in accusations:
-        sides["accuser"]["sentences"].add(accusation.unit.index)
+        if accusation.kind != "contested":  # a claim read from a denial is the accused speaking
+            sides["accuser"]["sentences"].add(accusation.unit.index)
     for item in attribute(article):
         unit = by_place.get((item.block.index, item.sentence.start))
         speaker = item.effective
@@ -218,11 +252,20 @@ def latest_accused(accusations: Sequence[Accusation], index: int) -> tuple[Party
     return chosen.accused if chosen else ()
 
 
-def _side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
+@functools.lru_cache(maxsize=8)
+def _sides(accusations: tuple[Accusation, ...]) -> tuple[list[Party], list[Party]]:
+    """The accused and the accusers, each party once (asked once per article, not per phrase)."""
     accused = unique(p for a in accusations for p in a.accused)
-    accusers = unique(p for a in accusations for p in a.accuser)
+    return accused, unique(p for a in accusations for p in a.accuser)
+
+
+def _side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
+    accused, accusers = _sides(tuple(accusations))
     window = window[-300:]
-    mentions = parties().mentions(window, [*accused, *accusers])
+    mentions = [
+        m for m in parties().mentions(window, [*accused, *accusers])
+        if m.party is not None or not _PLACE.search(window[: m.start])
+    ]  # "a missionary who served in a Cambodian prison pleaded": the prison is not who pleads
     if not mentions:
         return "unknown", ()
     subject = [mentions[-1]]
