@@ -192,3 +192,38 @@ def write(folder: Path, name: str, content: bytes | str) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+# --- Hostile inputs (issue 12): each is small on disk and once cost minutes or gigabytes. ---
+
+
+def hostile_xmp_word_run(length: int = 60_000) -> bytes:
+    """A JPEG whose XMP description is one unbroken run of word characters."""
+    return jpeg(picture(size=(64, 64)), xmp=xmp_packet(extra=f"<dc:title>{'w' * length}"))
+
+
+def hostile_gif_openers(count: int = 20_000) -> bytes:
+    """A GIF followed by ``count`` XMP openers and no closer."""
+    out = io.BytesIO()
+    picture(size=(32, 32)).save(out, "GIF")
+    return out.getvalue() + b"<x:xmpmeta " * count
+
+
+def hostile_png_itxt(chunks: int = 200, each: int = 4_000_000) -> bytes:
+    """A PNG with ``chunks`` compressed XMP iTXt chunks, each inflating to ``each`` bytes."""
+    packet = b"<x:xmpmeta>" + b" " * each
+    body = b"XML:com.adobe.xmp\x00" + b"\x01\x00" + b"\x00\x00" + zlib.compress(packet, 9)
+    data = png(picture(size=(32, 32)))
+    for _ in range(chunks):
+        data = with_png_chunk(data, b"iTXt", body)
+    return data
+
+
+def many_figures(count: int) -> str:
+    """An article page with ``count`` figures, each with its own short caption."""
+    figures = "".join(
+        f'<figure><img src="p{i}.jpg" alt="Scene {i}"><figcaption>The quay at dawn, '
+        f"picture {i}.</figcaption></figure>\n<p>Paragraph {i} of the story, told plainly.</p>\n"
+        for i in range(count)
+    )
+    return article(figures)

@@ -7,15 +7,16 @@ are checked against the data, so a hostile file can end the walk early but never
 
 from __future__ import annotations
 
-import re
 import struct
 import zlib
 from dataclasses import dataclass
 
 XMP_JPEG = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
-_XMP_PACKET = re.compile(rb"<x:xmpmeta\b.{0,4000000}?</x:xmpmeta>", re.DOTALL)
-# One XMP packet at most this size is read; real packets are a few kilobytes.
+_XMP_OPEN, _XMP_CLOSE = b"<x:xmpmeta", b"</x:xmpmeta>"
+# One XMP packet at most this size is read, and all of an image's packets together at most
+# this much (compressed PNG chunks inflate: 200 of them once took 2.3 GB); real packets are a
+# few kilobytes.
 MAX_XMP = 4_000_000
 
 
@@ -72,10 +73,33 @@ def read_container(data: bytes) -> Container:
         found = Container(fmt)
     if not found.xmp and fmt in ("JPEG", "PNG", "WEBP", "GIF"):
         # GIF keeps XMP in an application extension; some writers misplace it elsewhere.
-        match = _XMP_PACKET.search(data)
-        if match:
-            found = Container(fmt, (match.group(0),), found.c2pa, found.c2pa_where)
+        packet = find_packet(data)
+        if packet:
+            found = Container(fmt, (packet,), found.c2pa, found.c2pa_where)
     return found
+
+
+def find_packet(data: bytes) -> bytes:
+    """The first ``<x:xmpmeta ...>...</x:xmpmeta>`` packet of at most MAX_XMP bytes, or b"".
+
+    Found with ``bytes.find``, each search starting where the last one ended, so the time is
+    linear in the data: a regular expression retried from each of 20,000 openers without a
+    closer once took 23 s on a 220 KB GIF.
+    """
+    start, end = data.find(_XMP_OPEN), -1
+    while start >= 0:
+        if end < start:
+            end = data.find(_XMP_CLOSE, start)
+            if end < 0:
+                return b""  # no closer after this opener, so none after any later one
+        if end - start > MAX_XMP:
+            start = data.find(_XMP_OPEN, end - MAX_XMP)
+            continue
+        after = data[start + len(_XMP_OPEN) : start + len(_XMP_OPEN) + 1]
+        if not (after.isalnum() or after == b"_"):  # "<x:xmpmeta" ends a word here
+            return data[start : end + len(_XMP_CLOSE)]
+        start = data.find(_XMP_OPEN, start + 1)
+    return b""
 
 
 def _jpeg(data: bytes) -> Container:
@@ -128,7 +152,8 @@ def is_c2pa(payload: bytes) -> bool:
 
 def _png(data: bytes) -> Container:
     xmp: list[bytes] = []
-    payload = b""
+    budget = MAX_XMP  # for all XMP chunks together: each compressed one may inflate 1000-fold
+    payload: list[bytes] = []
     pos = 8
     size = len(data)
     while pos + 8 <= size:
@@ -136,18 +161,20 @@ def _png(data: bytes) -> Container:
         kind = data[pos + 4 : pos + 8]
         body = data[pos + 8 : pos + 8 + length]
         if kind == b"caBX":
-            payload += body
-        elif kind == b"iTXt" and body.startswith(b"XML:com.adobe.xmp\x00"):
-            packet = _itxt_text(body[18:])
+            payload.append(body)
+        elif kind == b"iTXt" and budget > 0 and body.startswith(b"XML:com.adobe.xmp\x00"):
+            packet = _itxt_text(body[18:], budget)
             if packet:
                 xmp.append(packet)
+                budget -= len(packet)
         elif kind == b"IEND":
             break
         pos += 12 + length
-    return Container("PNG", tuple(xmp), payload, "PNG caBX chunk" if payload else "")
+    joined = b"".join(payload)
+    return Container("PNG", tuple(xmp), joined, "PNG caBX chunk" if joined else "")
 
 
-def _itxt_text(rest: bytes) -> bytes:
+def _itxt_text(rest: bytes, limit: int = MAX_XMP) -> bytes:
     """The text of an iTXt chunk after its keyword: flag, method, language, translation, text."""
     if len(rest) < 2:
         return b""
@@ -159,16 +186,16 @@ def _itxt_text(rest: bytes) -> bytes:
             return b""
         tail = tail[end + 1 :]
     if not compressed:
-        return tail[:MAX_XMP]
-    try:  # bounded: a zlib bomb stops at MAX_XMP bytes
-        return zlib.decompressobj().decompress(tail, MAX_XMP)
+        return tail[:limit]
+    try:  # bounded: a zlib bomb stops at ``limit`` bytes
+        return zlib.decompressobj().decompress(tail, limit)
     except zlib.error:
         return b""
 
 
 def _webp(data: bytes) -> Container:
     xmp: list[bytes] = []
-    payload = b""
+    payload: list[bytes] = []  # joined once: += on bytes copies all of it per chunk
     pos = 12
     size = len(data)
     while pos + 8 <= size:
@@ -178,6 +205,7 @@ def _webp(data: bytes) -> Container:
         if kind == b"XMP ":
             xmp.append(body[:MAX_XMP])
         elif kind == b"C2PA":
-            payload += body
+            payload.append(body)
         pos += 8 + length + (length & 1)
-    return Container("WEBP", tuple(xmp), payload, "WebP C2PA chunk" if payload else "")
+    joined = b"".join(payload)
+    return Container("WEBP", tuple(xmp), joined, "WebP C2PA chunk" if joined else "")
