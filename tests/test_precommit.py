@@ -144,21 +144,59 @@ def _snapshot_checkout(target: Path) -> str:
     return _git(target, "rev-parse", "HEAD")
 
 
+def site_dirs() -> list[str]:
+    """This interpreter's site-packages folders: a virtualenv's own, not only the base's."""
+    return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+
+
+def _sitecustomize(folder: Path) -> Path:
+    """A folder for PYTHONPATH whose sitecustomize adds this interpreter's site folders.
+
+    pre-commit builds the hook's virtualenv from the *base* interpreter, so
+    VIRTUALENV_SYSTEM_SITE_PACKAGES would show it the base's packages, not those of the
+    virtualenv this test runs in (the README's commands install into one). ``addsitedir``
+    appends, after the hook's own site-packages, and reads .pth files as site start-up does.
+    """
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(
+        f"import site\nfor folder in {site_dirs()!r}:\n    site.addsitedir(folder)\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
 def _pre_commit(site: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    paths = [str(_sitecustomize(home.parent / "site-hook")), os.environ.get("PYTHONPATH", "")]
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(home),
         # Offline and quick: the hook's virtualenv sees this interpreter's site-packages
-        # (provcheck's dependencies are installed there), pip may not reach any index, and
-        # provcheck is built with the setuptools already installed. pip then installs only
-        # provcheck itself from the snapshot - the code under test.
-        "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
+        # (provcheck's dependencies are installed there; see _sitecustomize), pip may not reach
+        # any index, and provcheck is built with the setuptools already installed. pip then
+        # installs only provcheck itself from the snapshot - the code under test.
+        "PYTHONPATH": os.pathsep.join(filter(None, paths)),
         "PIP_NO_INDEX": "1",
         "PIP_NO_BUILD_ISOLATION": "0",
     }
     env.pop("PRE_COMMIT", None)
+    env.pop("VIRTUALENV_SYSTEM_SITE_PACKAGES", None)
     command = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
     return subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_hook_environment_sees_the_packages_of_the_interpreter_running_the_tests(
+    tmp_path: Path,
+) -> None:
+    # pre-commit makes the hook's virtualenv from the base interpreter: in a virtualenv (the
+    # README's commands) only the sitecustomize shows it provcheck's installed dependencies.
+    import pluggy
+
+    assert str(Path(pluggy.__file__).parents[1]) in site_dirs()
+    base = getattr(sys, "_base_executable", sys.executable)
+    code = "import importlib.util as u; print(all(map(u.find_spec, ['pluggy', 'provcheck'])))"
+    env = {**os.environ, "PYTHONPATH": str(_sitecustomize(tmp_path / "site-hook"))}
+    done = subprocess.run([base, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr
 
 
 @pytest.mark.slow
