@@ -13,10 +13,11 @@ checks are off unless you ask for them — and returns the ``Report``::
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,12 +55,17 @@ def make_session(
     blocked: Iterable[str] = (),
     builtin_checks: bool = True,
     entry_points: bool = False,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    options: Sequence[str] = (),
     **config_changes: Any,
 ) -> Session:
     """A session with the built-ins, ``plugins`` as (name, object) pairs, and a config.
 
     ``builtin_checks=False`` leaves out the built-in checks; ``entry_points=True`` also loads
     installed plugins. ``config_changes`` are Config fields, e.g. ``select=("HSE",)``.
+    ``settings`` are plugin tables by plugin name (``[tool.provcheck.plugins.NAME]``);
+    ``options`` are ``provcheck scan`` arguments, plugins' own options included (parsed as
+    the command line is, so ``config.options`` has every option's default too).
     """
     from provcheck.host import Session
     from provcheck.pluginmanager import make_plugin_manager
@@ -67,7 +73,24 @@ def make_session(
     config = dataclasses.replace(config or Config(), **config_changes)
     blocked = list(blocked) + ([] if builtin_checks else list(_builtin_checks()))
     loaded = make_plugin_manager(blocked, extra=plugins, entry_points=entry_points)
+    tables = tuple((name, dict(table)) for name, table in (settings or {}).items())
+    config = dataclasses.replace(
+        config, plugins=tables + config.plugins, options=_parse_options(loaded, options)
+    )
     return Session(config, loaded)
+
+
+def _parse_options(loaded: Any, options: Sequence[str]) -> argparse.Namespace:
+    from provcheck.commands.scan import add_scan_options
+    from provcheck.host import add_plugin_options_of
+
+    parser = argparse.ArgumentParser(prog="provcheck scan", add_help=False, exit_on_error=False)
+    add_scan_options(parser)
+    add_plugin_options_of(loaded, parser)
+    try:
+        return parser.parse_args(list(options))
+    except (argparse.ArgumentError, SystemExit) as exc:
+        raise ValueError(f"provcheck_scan options {list(options)}: {exc}") from None
 
 
 def scan_path(path: str | os.PathLike[str], session: Session | None = None) -> Report:
@@ -91,21 +114,45 @@ ScanFunction = Callable[..., Report]
 def provcheck_scan() -> ScanFunction:
     """Scan an article string or file with only the given plugins; returns the ``Report``.
 
-    Call it as ``provcheck_scan(article, plugins=[obj, ...], builtin_checks=False,
-    name="article.html", **config)`` where ``article`` is HTML/Markdown text or a ``Path``.
-    Plugin objects may be modules or instances with ``@hookimpl`` methods.
+    Call it as ``provcheck_scan(article, plugins=..., builtin_checks=False,
+    name="article.html", settings={...}, options=[...], **config)``:
+
+    - ``article``: HTML or Markdown text (``name`` ending ``.md`` for Markdown) or a ``Path``;
+    - ``plugins``: modules or instances with ``@hookimpl`` methods, as a list, or as a dict
+      ``{"name": plugin}`` to give each the name it reads its settings under;
+    - ``settings``: ``{"name": {...}}``, what ``[tool.provcheck.plugins.name]`` would hold
+      (``config.plugin_settings("name")``);
+    - ``options``: command-line arguments such as ``["--hedge-words", "reportedly"]``, parsed
+      with every plugin's ``provcheck_addoption`` options (``config.options``);
+    - ``**config``: Config fields, e.g. ``select=("HDG",)``.
+
+    A plugin that fails while the session is built (configure, register_checks, ...) fails
+    the test with the plugin's error, rather than being skipped as the command line would.
     """
 
     def scan(
         article: str | Path,
         *,
-        plugins: Iterable[object] = (),
+        plugins: Iterable[object] | Mapping[str, object] = (),
         builtin_checks: bool = False,
         name: str = "article.html",
+        settings: Mapping[str, Mapping[str, Any]] | None = None,
+        options: Sequence[str] = (),
         **config_changes: Any,
     ) -> Report:
-        named = [(f"test-plugin-{i}", plugin) for i, plugin in enumerate(plugins)]
-        session = make_session(named, builtin_checks=builtin_checks, **config_changes)
+        if isinstance(plugins, Mapping):
+            named = list(plugins.items())
+        else:
+            named = [(f"test-plugin-{i}", plugin) for i, plugin in enumerate(plugins)]
+        session = make_session(
+            named, builtin_checks=builtin_checks, settings=settings, options=options,
+            **config_changes,
+        )  # fmt: skip
+        if session.loaded.problems:
+            from provcheck.errors import PluginError
+
+            first = session.loaded.problems[0]
+            raise PluginError(f"{first.message}\n{first.traceback}")
         if isinstance(article, Path):
             return scan_path(article, session)
         return scan_html(article, name=name, session=session)

@@ -162,6 +162,26 @@ def test_pack_rules_appear_in_every_format_and_in_rules_and_explain(
         (('field = "author-kind"', 'field = "mood"'), "rule HSE105: field 'field' must be one of"),
         (('prefix = "HSE"', 'prefix = "hse"'), "[pack] field 'prefix'"),
         (('level = "info"', 'level = "loud"'), "rule HSE103: field 'level'"),
+        # a placeholder the kind does not fill would be printed raw in every finding
+        (
+            ("House style bans “{match}”.", "House style bans “{word}”."),
+            "rule HSE102: field 'message': unknown placeholder {word} (a existence rule can use "
+            "{match}, {scope})",
+        ),
+        (("{count} anonymous sources", "{count anonymous sources"), "rule HSE104: field 'message'"),
+        (
+            ('name = "banned-word"', 'name = "Banned_Word"'),
+            "rule HSE102: field 'name' must be kebab",
+        ),
+        # examples are run: one the rule does not agree with is an error
+        (
+            ('tokens = ["slammed"]', 'tokens = ["slammed"]\nexample_fires = "The plan was cut."'),
+            "rule HSE102: example_fires 'The plan was cut.' does not make the rule fire",
+        ),
+        (
+            ('tokens = ["slammed"]', 'tokens = ["slammed"]\nexample_quiet = "She slammed it."'),
+            "rule HSE102: example_quiet 'She slammed it.' makes the rule fire",
+        ),
     ],
 )
 def test_invalid_packs_fail_naming_file_rule_and_field(tmp_path, change, message) -> None:
@@ -181,3 +201,77 @@ def test_a_broken_pack_stops_the_run_with_a_usage_error(run_cli, pack_repo) -> N
     result = run_cli("scan", str(pack_repo / "story.html"))
     assert result.code == 2
     assert "house.toml: rule HSE102: field 'tokens' must be a list" in result.err
+
+
+EXAMPLES = """
+[pack]
+name = "examples"
+prefix = "EXA"
+
+[[rule]]
+code = "EXA101"
+name = "reportedly"
+kind = "existence"
+level = "info"
+dimension = "sourcing"
+scope = "headline"
+tokens = ["reportedly"]
+message = "“{match}” in the {scope} hedges."
+example_fires = "Mayor reportedly quits"
+example_quiet = "Mayor quits"
+
+[[rule]]
+code = "EXA102"
+name = "photo-credit"
+kind = "existence"
+level = "info"
+dimension = "imagery"
+scope = "caption"
+tokens = ["stock photo"]
+message = "A stock photo: “{match}”."
+example_fires = "Flood waters rise. Stock photo"
+example_quiet = "Flood waters rise. Photo: Lena Ortiz"
+"""
+
+
+def test_rules_check_runs_every_example_and_fails_on_a_wrong_one(run_cli, tmp_path) -> None:
+    pack = tmp_path / "examples.toml"
+    pack.write_text(EXAMPLES, encoding="utf-8")
+    result = run_cli("rules", "--check", str(pack))
+    assert result.code == 0, result.out
+    assert result.out.count("  ok   EXA10") == 4
+    assert "4 example(s), 0 failed" in result.out
+    pack.write_text(EXAMPLES.replace('"Mayor quits"', '"Mayor reportedly quits again"'))
+    result = run_cli("rules", "--check", str(pack))
+    assert result.code == 1
+    assert "FAIL EXA101 example_quiet 'Mayor reportedly quits again' makes the rule fire" in (
+        result.out
+    )
+    # the same pack in a configuration stops the run, naming the rule
+    (tmp_path / "provcheck.toml").write_text('rule-packs = ["examples.toml"]\n')
+    (tmp_path / "a.html").write_text(article_html())
+    scan = run_cli("scan", str(tmp_path / "a.html"))
+    assert scan.code == 2 and "rule EXA101: example_quiet" in scan.err
+
+
+def test_rules_never_prints_raw_placeholders(run_cli, pack_repo, monkeypatch) -> None:
+    monkeypatch.chdir(pack_repo)
+    listing = run_cli("rules").out
+    lines = [line for line in listing.splitlines() if line.startswith("HSE")]
+    assert len(lines) == 5
+    assert not [line for line in lines if "{" in line or "}" in line]
+    # a summary made from the message says what the placeholder stands for
+    assert "House style bans “…”." in listing
+    assert "N anonymous sources; house limit is the maximum." in listing
+
+
+def test_plugins_lists_configured_packs_and_disabled_plugins(run_cli, pack_repo, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(pack_repo)
+    data = json.loads(run_cli("plugins", "--format", "json", "-p", "no:imagery").out)
+    assert [(p["name"], p["source"], p["plugin"], p["rules"]) for p in data["packs"]] == [
+        ("house", "config", "pack:house", ["HSE101", "HSE102", "HSE103", "HSE104", "HSE105"])
+    ]
+    assert [(d["name"], d["builtin"]) for d in data["disabled"]] == [("imagery", True)]
+    text = run_cli("plugins", "-p", "no:imagery").out
+    assert "pack house       HSE, from configuration:" in text
+    assert "disabled: imagery (built-in)" in text

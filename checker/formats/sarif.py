@@ -80,7 +80,8 @@ def extensions(ctx: FormatContext) -> list[dict[str, Any]]:
 
 def invocation(ctx: FormatContext) -> dict[str, Any]:
     """Plugins that failed to load (configuration) or raised in a hook (execution)."""
-    loading, running = [], []
+    loading: list[dict[str, Any]] = []
+    running: list[dict[str, Any]] = []
     for problem in ctx.problems:
         note = {
             "level": "warning" if problem.hook == "import" else "error",

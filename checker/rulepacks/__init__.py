@@ -32,16 +32,19 @@ __all__ = [
     "read_toml",
 ]
 
-__getattr__ = lazy_exports(__name__, {
-    "Pack": "packs",
-    "PackRule": "packs",
-    "builtin_data": "files",
-    "builtin_rules": "files",
-    "lexicon": "files",
-    "load_pack": "packs",
-    "load_packs": "packs",
-    "load_rules": "files",
-    "pack_files": "packs",
-    "parse_rules": "files",
-    "read_toml": "files",
-})
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Pack": "packs",
+        "PackRule": "packs",
+        "builtin_data": "files",
+        "builtin_rules": "files",
+        "lexicon": "files",
+        "load_pack": "packs",
+        "load_packs": "packs",
+        "load_rules": "files",
+        "pack_files": "packs",
+        "parse_rules": "files",
+        "read_toml": "files",
+    },
+)

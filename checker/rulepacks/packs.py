@@ -26,6 +26,7 @@ Mistakes fail loudly, naming the file, the rule and the field.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,20 @@ _KIND_FIELDS: dict[str, set[str]] = {
     "metadata": {"field", "equals", "not-equals", "missing", "present", "matches"},
 }
 _COMMON = {"kind", "scope", "message"}
+# The {placeholders} a message may use, by kind (anything else would print raw).
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "existence": ("match", "scope"),
+    "absence": ("scope",),
+    "conditional": ("match", "scope"),
+    "occurrence": ("count", "min", "max", "scope"),
+    "metadata": ("value", "field"),
+}
+# How a summary made from the message reads each placeholder (never the raw "{match}").
+_PLACEHOLDER_WORDS = {
+    "match": "…", "scope": "{scope}", "count": "N", "min": "the minimum", "max": "the maximum",
+    "value": "the value", "field": "{field}",
+}  # fmt: skip
+_KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +108,9 @@ def pack_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_pack(path: Path, plugin: str = "") -> Pack:
+def load_pack(path: Path, plugin: str = "", *, examples: bool = True) -> Pack:
+    """Read and validate one pack file; ``examples`` also runs each rule's ``example_fires``
+    and ``example_quiet`` (an example the rule disagrees with is an error)."""
     data = read_toml(path)
     where = str(path)
     header = data.get("pack")
@@ -115,7 +132,19 @@ def load_pack(path: Path, plugin: str = "") -> Pack:
     for item in compiled:
         if not item.rule.code.startswith(prefix):
             raise ConfigError(f"{where}: rule {item.rule.code}: code must start with {prefix!r}")
-    return Pack(name, prefix, where, compiled)
+        if not _KEBAB.fullmatch(item.rule.name):
+            raise ConfigError(
+                f"{where}: rule {item.rule.code}: field 'name' must be kebab-case "
+                f"(lower-case words joined by '-'), got {item.rule.name!r}"
+            )
+    pack = Pack(name, prefix, where, compiled)
+    if examples:
+        from provcheck.rulepacks.validate import check_examples
+
+        for result in check_examples(pack):
+            if not result.ok:
+                raise ConfigError(f"{where}: rule {result.code}: {result.problem}")
+    return pack
 
 
 def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -133,8 +162,23 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any]]:
             raise ConfigError(
                 f"{where}: rule {label}: field {key!r} does not belong to kind {kind!r}"
             )
-    meta.setdefault("summary", str(entry.get("message", "")))
+    if "summary" not in meta:
+        meta["summary"] = summary_from(entry.get("message", ""), fields)
     return meta, fields
+
+
+def summary_from(message: Any, fields: dict[str, Any]) -> str:
+    """A rule's summary when it gives none: its message without raw placeholders."""
+    if not isinstance(message, str):
+        return ""
+    words = {
+        key: value.format(scope=fields.get("scope", "body"), field=fields.get("field", ""))
+        for key, value in _PLACEHOLDER_WORDS.items()
+    }
+    try:
+        return message.format(**words)
+    except (KeyError, IndexError, ValueError):
+        return message  # an unknown placeholder: _compile reports it
 
 
 def _compile(rule: Rule, fields: dict[str, Any], where: str) -> PackRule:
@@ -146,6 +190,7 @@ def _compile(rule: Rule, fields: dict[str, Any], where: str) -> PackRule:
     message = fields.get("message", rule.summary)
     if not isinstance(message, str) or not message:
         raise ConfigError(f"{label}: field 'message' is required (a string)")
+    _check_placeholders(message, kind, label)
     flags = re.IGNORECASE if fields.get("ignorecase", True) else 0
     if kind == "metadata":
         return _compile_metadata(rule, fields, label, scope, message)
@@ -171,6 +216,23 @@ def _compile(rule: Rule, fields: dict[str, Any], where: str) -> PackRule:
         minimum = _int(fields["min"], "min", label) if "min" in fields else None
         maximum = _int(fields["max"], "max", label) if "max" in fields else None
     return PackRule(rule, kind, scope, message, patterns, minimum=minimum, maximum=maximum)
+
+
+def _check_placeholders(message: str, kind: str, label: str) -> None:
+    allowed = PLACEHOLDERS[kind]
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        raise ConfigError(
+            f"{label}: field 'message': {exc} (write {{{{ and }}}} for literal braces)"
+        ) from None
+    for name in names:
+        if name not in allowed:
+            shown = ", ".join(f"{{{a}}}" for a in allowed)
+            raise ConfigError(
+                f"{label}: field 'message': unknown placeholder {{{name}}} "
+                f"(a {kind} rule can use {shown})"
+            )
 
 
 def _compile_metadata(
@@ -230,5 +292,5 @@ def _int(value: Any, key: str, label: str) -> int:
     return value
 
 
-def load_packs(paths: Sequence[Path], plugin: str = "") -> list[Pack]:
-    return [load_pack(path, plugin) for path in pack_files(paths)]
+def load_packs(paths: Sequence[Path], plugin: str = "", *, examples: bool = True) -> list[Pack]:
+    return [load_pack(path, plugin, examples=examples) for path in pack_files(paths)]

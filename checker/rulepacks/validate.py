@@ -163,3 +163,57 @@ _RUNNERS = {
     "occurrence": _occurrence,
     "metadata": _metadata,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResult:
+    """One rule example run: ``ok`` when the rule fired on example_fires (or stayed quiet on
+    example_quiet); ``problem`` says what went wrong otherwise."""
+
+    code: str
+    which: str  # "example_fires" or "example_quiet"
+    example: str
+    ok: bool
+    problem: str = ""
+
+
+def check_examples(pack: Pack) -> list[ExampleResult]:
+    """Run every rule of ``pack`` on its own ``example_fires`` and ``example_quiet``."""
+    results = []
+    for item in pack.rules:
+        for which, wanted in (("example_fires", True), ("example_quiet", False)):
+            example = getattr(item.rule, which)
+            if not example:
+                continue
+            fired = any(True for _ in _RUNNERS[item.kind](item, example_article(example, item)))
+            ok = fired == wanted
+            problem = "" if ok else (
+                f"{which} {example!r} does not make the rule fire" if wanted
+                else f"{which} {example!r} makes the rule fire"
+            )  # fmt: skip
+            results.append(ExampleResult(item.rule.code, which, example, ok, problem))
+    return results
+
+
+def example_article(example: str, item: PackRule) -> Article:
+    """The article an example stands for. An example that starts with ``<`` is an HTML page,
+    one that starts with ``---`` or ``#`` a Markdown file; any other text is put where the
+    rule looks: the headline, a caption under an image, or a paragraph of the body."""
+    from provcheck.html.parse import parse_html
+    from provcheck.markdown.parse import parse_markdown
+    from provcheck.sources.local import RawDocument
+
+    source = f"<{item.rule.code} example>"
+    if example.lstrip().startswith("<"):
+        return parse_html(RawDocument(source, example.encode(), "text/html"))
+    if example.lstrip().startswith(("---", "#")):
+        markdown = example
+    elif item.scope == "headline":
+        markdown = f"# {example}\n"
+    elif item.scope == "caption":
+        markdown = f"# Example\n\n![Picture](picture.jpg)\n*{example}*\n"
+    elif item.scope == "byline":
+        markdown = f"---\nauthor: {example}\n---\n# Example\n\nText.\n"
+    else:
+        markdown = f"# Example\n\n{example}\n"
+    return parse_markdown(RawDocument(source, markdown.encode(), "text/markdown"))
