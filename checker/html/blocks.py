@@ -107,10 +107,9 @@ class _Walker:
                 continue
             if not isinstance(tag, str):
                 tag = "div"
-            if facts.byline or (
+            candidate = facts.byline or (
                 tag in MAY_BE_BYLINE and is_byline_candidate(element, tag, False, attrs)
-            ):
-                bylines.append(element)
+            )
             if self.figures and facts.credit:
                 self._credit(element)
             if tag in INLINE:
@@ -125,6 +124,12 @@ class _Walker:
             else:
                 opened.append((element, BLOCK))
                 self._enter(element, tag, names, facts, attrs)
+            if candidate:  # after _enter, so a candidate that is chrome itself is seen as such
+                bylines.append(element)
+                chrome = self.chromes[-1] if self.chromes else -1
+                if facts.byline and chrome >= 0 and self.walk.elements[chrome] is element:
+                    chrome = self.walk.chrome_parent[chrome]  # "author-section": named a byline
+                self.walk.byline_chrome.append(chrome)
         return self.walk
 
     def _number(self, element: Element) -> int:

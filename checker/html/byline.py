@@ -9,27 +9,30 @@ text (dates, handles, "Updated ...") and takes the names out of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
-
-from lxml import etree
 
 from provcheck.html.locate import Locator
-from provcheck.html.names import byline_names, clean_byline
+from provcheck.html.main import Selection
+from provcheck.html.names import ROLE, byline_names, clean_byline, has_label, is_person_name
+from provcheck.html.records import Walk
 from provcheck.html.tree import Element, line_of, spaced_text_of, tag_of
 from provcheck.model import Position
 
 _AUTHOR_NAME = re.compile(r"byline|by-line|author|writer|reporter|autor|auteur|journalist")
 _NOT_BYLINE = re.compile(
-    r"bio|avatar|image|img|photo|picture|thumb|box|about|social|follow|more|list|"
-    r"recommend|related|comment|card|widget|tooltip|popup|modal|url|link-list"
+    r"bio|avatar|image|img|photo|picture|thumb|box|about|social|follow|more|list|e-?mail|"
+    r"contact|rss|archive|recommend|related|comment|(?<!v)card|widget|tooltip|popup|modal|url|"
+    r"link-list"
 )
 _SHAPE = re.compile(r"^(?i:posted\s+by|written\s+by|by|von|por|par)\s+[A-ZÀ-ÞŁŚŻ][\w'’.-]+")
 _MAX_CANDIDATES = 60
 _SHAPED = frozenset(("p", "div", "span", "address", "li"))
 _MAY_HOLD_AUTHOR = _SHAPED | {"a", "section", "header", "strong", "b", "em", "i", "small"}
 _STARTS = ("by ", "posted by", "written by", "von ", "por ", "par ")
+_PHOTO_LABEL = re.compile(r"^\W*(?i:photos?|pictures?|images?)\s*(?i:by)?\s*:?\s")
+_ROLE_ONLY = ROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +73,67 @@ def is_byline_name(names: str) -> bool:
     return _AUTHOR_NAME.search(names) is not None and _NOT_BYLINE.search(names) is None
 
 
-def find_byline(candidates: list[Element], heading_line: int, locator: Locator) -> Byline:
-    """The byline among the walk's candidates (see the module docstring), or ``Byline()``."""
-    found: list[tuple[int, Element, str]] = []
-    for element in candidates[:_MAX_CANDIDATES]:
+def find_byline(
+    candidates: list[Element],
+    heading_line: int,
+    locator: Locator,
+    in_chrome: Sequence[bool] = (),
+) -> Byline:
+    """The byline among the walk's candidates (see the module docstring), or ``Byline()``.
+
+    ``in_chrome`` says, candidate by candidate, whether it sits in page chrome (a related-story
+    box, a menu, a comment thread). The byline is the first candidate after the headline; when
+    it names no person ("By: Wire Service"), a later one outside chrome that says it is a
+    byline and names a person wins: "By Jane Doe" at the top of the body under a desk byline
+    still names who wrote it.
+    """
+    found: list[tuple[int, Element, str, bool]] = []
+    for index, element in enumerate(candidates[:_MAX_CANDIDATES]):
         text = _candidate_text(element)
         if text:
-            found.append((line_of(element), element, text))
+            chrome = index < len(in_chrome) and in_chrome[index]
+            found.append((line_of(element), element, text, chrome))
     if not found:
         return Byline()
     after = [c for c in found if c[0] >= heading_line] if heading_line else []
-    line, element, text = (after or found)[0]
+    line, element, text, _ = (after or found)[0]
+    names = byline_names(text)
+    if not any(is_person_name(n) for n in names):
+        clean = [c for c in (after or found) if not c[3]]
+        person = next((c for c in clean if _names_a_person(c[1], c[2])), None)
+        if person is not None:
+            line, element, text, _ = person
+            names = byline_names(text)
     position, _ = locator.locate(text, line, locator.body_start)
-    return Byline(text, position, byline_names(text), element)
+    return Byline(text, position, names, element)
+
+
+def _names_a_person(element: Element, text: str) -> bool:
+    """A later candidate that may stand in for a byline naming no person: it must say it is a
+    byline ("By Jane Doe", ``rel="author"``), not merely hold two capitalised words ("About
+    Us" in an author box)."""
+    said = (
+        has_label(text)
+        or element.get("rel") == "author"
+        or (element.get("itemprop") or "").lower() == "author"
+    )
+    return said and any(is_person_name(n) for n in byline_names(text))
+
+
+def chrome_flags(walk: Walk, selection: Selection) -> list[bool]:
+    """For each byline candidate of ``walk``: does it sit in chrome that counts (chrome that
+    holds the article's main text is overruled, as ``keep`` does)?"""
+    valid = selection.chrome
+    main = selection.main
+    flags: list[bool] = []
+    for number in walk.byline_chrome:
+        chrome = False
+        while number >= 0 and not chrome:
+            if number in valid and not any(number <= m < walk.end[number] for m in main):
+                chrome = True
+            number = walk.chrome_parent.get(number, -1)
+        flags.append(chrome)
+    return flags
 
 
 def _candidate_text(element: Element) -> str:
@@ -97,9 +148,11 @@ def _candidate_text(element: Element) -> str:
     )
     if marked:
         raw = spaced_text_of(element)
-        if not 2 < len(raw) <= 160:
+        if not 2 < len(raw) <= 160 or _PHOTO_LABEL.match(raw):
             return ""
         text = clean_byline(raw)
+        if _ROLE_ONLY.match(text):
+            text = _name_before(element, text)  # "<div>Jane Doe</div><div>Sports Editor</div>"
         return text if 2 < len(text) <= 100 and any(c.isalpha() for c in text) else ""
     if tag in _SHAPED and len(element) <= 4:
         raw = spaced_text_of(element)
@@ -108,40 +161,12 @@ def _candidate_text(element: Element) -> str:
     return ""
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DATED = {
-    "published": etree.XPath(".//*[@itemprop='datePublished']"),
-    "modified": etree.XPath(".//*[@itemprop='dateModified']"),
-}
-_TIMES = etree.XPath(".//time")
-# Dates shown as plain text in an element named for them: Blogger's "date-header".
-_DATE_NAMED = etree.XPath(".//*[contains(@class, 'date') or contains(@class, 'publish')]")
-
-
-def find_time(places: list[Element], kind: str) -> str:
-    """A date the page shows in its markup: ``kind`` is "published" or "modified".
-
-    ``places`` are searched in order (the article's scope before the whole page, whose header
-    may show today's date): first elements marked ``itemprop="datePublished"`` (or
-    ``dateModified``), then, for the published date, the first ``<time>`` not marked as an
-    update. Only values with a year count.
-    """
-    for place in places:
-        for element in cast("list[Element]", _DATED[kind](place)):
-            value = element.get("datetime") or element.get("content") or spaced_text_of(element)
-            if _YEAR.search(value):
-                return value
-    if kind != "published":
-        return ""
-    for query in (_TIMES, _DATE_NAMED):
-        for place in places:
-            for element in cast("list[Element]", query(place)):
-                if len(element) > 3:
-                    continue  # a container named for a date ("date-outer"), not the date
-                value = element.get("datetime") or spaced_text_of(element)
-                if len(value) > 80:
-                    continue
-                names = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
-                if _YEAR.search(value) and "updat" not in names and "modif" not in names:
-                    return value
-    return ""
+def _name_before(element: Element, role: str) -> str:
+    """A role shown alone ("Sports Editor") under the name it belongs to, in the element just
+    before it: "Jane Doe, Sports Editor". The role alone when no person's name is there."""
+    previous = element.getprevious()
+    if previous is not None and isinstance(previous.tag, str):
+        name = spaced_text_of(previous)
+        if len(name) <= 60 and is_person_name(name):
+            return f"{name}, {role}"
+    return role

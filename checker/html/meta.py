@@ -70,9 +70,10 @@ def read_meta(root: Element) -> PageMeta:
         title = root.find(".//title")
         meta.title = text_of(title) if title is not None else ""
     meta.published = _first_date(
-        [_text(article.get("datePublished"))]
+        [_text(article.get("datePublished")), _text(article.get("dateCreated"))]
         + [_text(o.get("datePublished")) for o in objects]
         + [get(key) for key in _PUBLISHED_KEYS]
+        + [value for key, value in pairs if _PUBLISHED_KEY.search(key)]
     )
     meta.modified = _first_date(
         [_text(article.get("dateModified"))] + [get(key) for key in _MODIFIED_KEYS]
@@ -118,6 +119,11 @@ _AUTHOR_KEYS = (
     "parsely-author", "byl", "citation_author",
 )  # fmt: skip
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Site-specific names for the same thing: "article_date_original", "pub-date", "created".
+_PUBLISHED_KEY = re.compile(
+    r"^(?!.*(?:updat|modif|expir|valid|end))"
+    r".*(?:publish|pub[-_]?date|date[-_]?original|original[-_]?date|creat|issued|release[-_]?date)"
+)
 
 
 def _first_date(values: list[str]) -> str:

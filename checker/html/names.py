@@ -18,7 +18,8 @@ from provcheck.rulepacks.files import lexicon
 
 _LABEL = re.compile(
     r"^(?:(?:posted|written|words|reported|text|story|published|edited|compiled|article|"
-    r"photos?|reporting)\s+by|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|texto|"
+    r"photos?|reporting)\s+by|(?:veröffentlicht|geschrieben)\s+von|(?:publié|écrit)\s+par|"
+    r"(?:publicado|escrito)\s+por|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|texto|"
     r"text)\s*(?:[:\s]\s*|$)",
     re.IGNORECASE,
 )
@@ -35,30 +36,37 @@ _MONTHS = (
 _TAIL = re.compile(
     rf"\b(?:updated|published|posted(?:\s+on)?|last\s+(?:updated|modified)|modified|"
     rf"aktualisiert|veröffentlicht|publicado|actualizado|mis\s+à\s+jour|publié|"
-    rf"filed\s+under|search\s+for|view\s+(?:all|more|profile|posts)|more\s+(?:by|from|"
-    rf"articles|stories)|see\s+all|read\s+more|share|follow|e-?mail|contact)\b|"
+    rf"filed\s+under|search\s+for|view\s+(?:all|more|profile|posts|author)|more\s+(?:by|from|"
+    rf"articles|stories)|see\s+all|read\s+more|share|follow|e-?mail|contact|"
+    rf"leave\s+a\s+comment|author\s+archive|all\s+(?:posts|articles|stories)|"
+    rf"alle\s+(?:beiträge|artikel))\b|"
     rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b\d|[\w.+-]*@|\[email|"
     # a date glued to the name with no space: "Jane DoeMarch 3, 2024"
     rf"(?<=[a-z])(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
+)
+_LINK_LABEL = re.compile(
+    r"(?i:view|more|see|read|share|follow|e-?mail|contact|leave|author|all|alle)\b"
 )
 _SEPARATORS = " \t|•·,;:-–—/+([{"
 _TRAILING_WORDS = frozenset((
     "on", "at", "in", "by", "and", "from", "the", "am", "um", "le", "el", "posted",
     "published", "updated", "written",
 ))  # fmt: skip
-_ROLE = re.compile(
+ROLE = re.compile(
     r"^(?:(?:senior|chief|special|staff|contributing|guest|deputy|political|legal|"
     r"business|science|health|foreign|sports?|associate|executive|managing|national|"
     r"principal|assistant|technology|tech|news|our|education|political|city|features?)\s+)*"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|analyst|"
-    r"producer|critic|author)s?$",
+    r"producer|critic|author|commentator|blogger)s?$",
     re.IGNORECASE,
 )
 _LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b)\s*", re.IGNORECASE)
 _HAS_LIST = re.compile(r"\b(?:and|und|et|y)\b|&|;", re.IGNORECASE)
 _SECTION_BREAK = re.compile(r"\s[|•·/]\s|\s[-–—]\s")
-_AFFILIATION = re.compile(r"\s+(?:for|at)\s+", re.IGNORECASE)
+_AFFILIATION = re.compile(r"\s+(?:for|at|from)\s+", re.IGNORECASE)
+# An outlet glued to the name with no comma: "Jane Doe The Daily Ledger", "Jane Doe ledger.com".
+_OUTLET = re.compile(r"\s+(?:The\s+(?=[A-Z])|[\w-]+\.(?:com|net|org|co\.uk|ca|in|au|us)\b)")
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _NOT_NAMES = frozenset(("author", "unknown", "anonymous", "none", "null", "n/a", "admin"))
 # Degrees and suffixes that follow a name after a comma: not names of their own.
@@ -81,13 +89,21 @@ def clean_byline(text: str) -> str:
         text = text[inner.start() :]
     label = _LABEL.match(text)
     start = label.end() if label else 0
-    tail = _TAIL.search(text, start + 1)
+    tail = _TAIL.search(text, start)
+    if tail and tail.start() == start and _LINK_LABEL.match(tail.group()):
+        return ""  # a link's label, not a byline: "Email the author", "All posts"
+    tail = tail if tail and tail.start() > start else _TAIL.search(text, start + 1)
     name = text[start : tail.start() if tail else len(text)].split()
     while name and name[-1].lower().strip(_SEPARATORS + ".") in _TRAILING_WORDS | {""}:
         name.pop()  # "Posted by Jane Doe on", "By Jane Doe at"
     if not any(c.isalpha() for c in " ".join(name)):
         return ""  # a label alone: "Published by", "Posted on"
     return f"{text[:start]}{' '.join(name)}".strip(_SEPARATORS)
+
+
+def has_label(text: str) -> bool:
+    """The text opens with a byline label: "By", "Posted by", "Von", "Author:"."""
+    return _LABEL.match(text) is not None
 
 
 def byline_names(text: str) -> tuple[str, ...]:
@@ -98,9 +114,9 @@ def byline_names(text: str) -> tuple[str, ...]:
     head = _SECTION_BREAK.split(text)[0]
     # "By A, New Delhi": after a lone comma comes a place, a role or an outlet, not a name.
     parts = _LIST.split(head) if _HAS_LIST.search(head) else [head.split(",")[0]]
-    names = [_AFFILIATION.split(p)[0].strip(_SEPARATORS) for p in parts]
+    names = [_OUTLET.split(_AFFILIATION.split(p)[0])[0].strip(_SEPARATORS) for p in parts]
     names = [n for n in names if any(c.isalpha() for c in n) and n.lower() not in _DEGREES]
-    people = [n for n in names if not _ROLE.match(n)]
+    people = [n for n in names if not ROLE.match(n)]
     return tuple(people or names[:1])
 
 
@@ -148,8 +164,8 @@ def is_person_name(name: str) -> bool:
     """A person's name: 2-5 words, the first capitalised, no digits, and no word that names
     a desk, service or organisation ("Web Desk", "Express News Service", "Reuters Staff")."""
     words = name.replace(",", " ").split()
-    if not 2 <= len(words) <= 5 or words[0].lower() == "the":
-        return False
+    if not 2 <= len(words) <= 5 or words[0].lower() == "the" or ROLE.match(name):
+        return False  # "Political Commentator" is a role, not a name
     if " ".join(words).lower() in _agency_names():
         return False
     parts = {p.lower().strip(".") for w in words for p in w.split("-")}
@@ -158,3 +174,27 @@ def is_person_name(name: str) -> bool:
     if not words[0][0].isupper() or sum(1 for w in words if w[0].isupper()) < 1:
         return False
     return all(_NAME_WORD.match(w) for w in words)
+
+
+# A closing credit that names the reporter: "-- By Jane Doe", "(Reporting by Jane Doe in
+# Oslo; Editing by John Roe)", "Written by Jane Doe". Editing, photo and graphics credits
+# name no author.
+_TRAILER_CREDIT = re.compile(
+    r"^[\s(\[\-–—]*(?:(?:additional\s+)?reporting|written|story|text|words)?\s*by:?\s+"
+    r"(?P<names>[^;()\[\]]{3,120})",
+    re.IGNORECASE,
+)
+_TRAILER_END = re.compile(r"\s+(?:in|from)\s+[A-Z]|\s+(?i:editing|writing|follow)\b|[.@]\s|$")
+
+
+def trailer_names(text: str) -> tuple[str, ...]:
+    """The people a short closing credit line names as the article's reporters ("" if it
+    is not such a line): "-- By Jane Doe" -> ("Jane Doe",)."""
+    if len(text) > 240:
+        return ()
+    match = _TRAILER_CREDIT.match(text)
+    if match is None:
+        return ()
+    names = match["names"]
+    names = names[: _TRAILER_END.search(names).start()]  # type: ignore[union-attr]
+    return tuple(n for n in byline_names(clean_byline(names)) if is_person_name(n))

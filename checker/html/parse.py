@@ -22,9 +22,10 @@ from lxml import etree
 
 from provcheck.errors import SourceError
 from provcheck.html.blocks import walk_page
-from provcheck.html.byline import find_byline, find_time
+from provcheck.html.byline import chrome_flags, find_byline
 from provcheck.html.chrome import Chrome
-from provcheck.html.credits import find_credit_lines
+from provcheck.html.credits import TRAILER_WINDOW, find_credit_lines
+from provcheck.html.dates import find_time, guessed_date, labelled_date
 from provcheck.html.images import ImageCollector
 from provcheck.html.jsonld import body_blocks
 from provcheck.html.keep import article_segments
@@ -32,9 +33,11 @@ from provcheck.html.links import split_host
 from provcheck.html.locate import Locator
 from provcheck.html.main import select_main
 from provcheck.html.meta import PageMeta, merge_authors, read_meta
+from provcheck.html.names import trailer_names
+from provcheck.html.records import Walk
 from provcheck.html.textblocks import build_blocks
 from provcheck.html.tree import Element, body_of, line_of, parse_tree, text_of
-from provcheck.model import Article, Block, Image, Position
+from provcheck.model import Article, Author, Block, Image, Position
 from provcheck.sources.decode import decode_html
 from provcheck.sources.local import RawDocument
 
@@ -64,8 +67,14 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     title, title_position = _title(root, meta, locator)
     walk = walk_page(body_of(root), Chrome())
     heading = root.find(".//h1")
-    byline = find_byline(walk.bylines, line_of(heading) if heading is not None else 0, locator)
     selection = select_main(walk)
+    byline = find_byline(
+        walk.bylines,
+        # the headline a reader sees, not a site logo set in an earlier <h1>
+        title_position.line or (line_of(heading) if heading is not None else 0),
+        locator,
+        chrome_flags(walk, selection),
+    )
     segments = article_segments(walk, selection, byline.element)
     blocks, links = build_blocks(segments, locator, base_url, site_domain)
     images = ImageCollector(walk, selection, locator, raw, base_url).collect(segments, blocks)
@@ -80,6 +89,8 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         for url, origin, dst in meta.images
     )  # fmt: skip
     authors = merge_authors(meta.authors, byline.names)
+    if not any(a.kind == "person" for a in authors):
+        authors += _trailer_authors(blocks)
     places = [walk.elements[n] for n in selection.scope] + [root]
     return Article(
         source=raw.source,
@@ -89,7 +100,7 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         authors=authors,
         byline=byline.text,
         byline_position=byline.position,
-        published=meta.published or find_time(places, "published"),
+        published=meta.published or _shown_date(text, walk, places, selection.scope),
         modified=meta.modified or find_time(places, "modified"),
         publisher=meta.publisher,
         url=base_url,
@@ -100,6 +111,30 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         credit_lines=find_credit_lines(blocks, byline.text, byline.position, images),
         metadata=meta.metadata,
     )
+
+
+def _shown_date(text: str, walk: Walk, places: list[Element], scope: tuple[int, ...]) -> str:
+    """The publication date the page shows when its metadata has none (see ``dates``)."""
+    found = find_time(places, "published")
+    if found:
+        return found
+    segments = walk.segments
+    inside = [s.text for s in segments if any(walk.inside(s.order, n) for n in scope)]
+    found = labelled_date(inside) or labelled_date(s.text for s in segments)
+    if found or places[-1].find(".//time") is not None:
+        return found  # <time> elements that are all updates: no publication date, not a guess
+    return guessed_date(text)
+
+
+def _trailer_authors(blocks: tuple[Block, ...]) -> tuple[Author, ...]:
+    """Reporters credited after the body ("-- By Jane Doe", "(Reporting by Jane Doe; ...)")
+    when the byline names none: they are the article's named authors all the same."""
+    body = [b for b in blocks if b.kind in ("paragraph", "list-item")][-TRAILER_WINDOW:]
+    for block in reversed(body):
+        names = trailer_names(block.text)
+        if names:
+            return tuple(Author(name, "person", "trailer") for name in names)
+    return ()
 
 
 def _title(root: Element, meta: PageMeta, locator: Locator) -> tuple[str, Position]:

@@ -53,6 +53,8 @@ class Walk:
     chrome_parent: dict[int, int] = field(default_factory=dict)  # next chrome element outwards
     credits: dict[int, str] = field(default_factory=dict)  # figure number -> photo credit
     bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
+    # for each byline candidate: the innermost chrome element around it (or itself), or -1
+    byline_chrome: list[int] = field(default_factory=list)
     headings: list[int] = field(default_factory=list)  # numbers of the <h1> elements
     strong: list[int] = field(default_factory=list)  # marked article bodies (articleBody...)
     weak: list[int] = field(default_factory=list)  # <article>, <main>, role=main
