@@ -47,6 +47,11 @@ class ImageCollector:
         for segment, block in zip(segments, blocks, strict=True):
             if segment.kind == "caption" and segment.figure >= 0:
                 caption_at.setdefault(segment.figure, block.position)
+        # Each figure's caption text, gathered in one pass (not one pass per figure).
+        captions: dict[int, list[str]] = {}
+        for segment in self.walk.segments:
+            if segment.figure >= 0 and segment.kind == "caption":
+                captions.setdefault(segment.figure, []).append(segment.text)
         images: list[Image] = []
         seen: set[str] = set()
         seen_figures: set[int] = set()
@@ -67,7 +72,7 @@ class ImageCollector:
                     src=src,
                     position=position,
                     alt=" ".join((ref.element.get("alt") or "").split()),
-                    caption=self._caption(ref.figure),
+                    caption=" ".join(captions.get(ref.figure, ())),
                     credit=self.walk.credits.get(ref.figure, ""),
                     origin="figure" if ref.figure >= 0 else "inline",
                     resolved=self._resolve(src),
@@ -87,12 +92,6 @@ class ImageCollector:
                 return False
             number = walk.chrome_parent.get(number, -1)
         return True
-
-    def _caption(self, figure: int) -> str:
-        if figure < 0:
-            return ""
-        parts = [s.text for s in self.walk.segments if s.figure == figure and s.kind == "caption"]
-        return " ".join(parts)
 
     def _resolve(self, src: str) -> str:
         if src.startswith(("http://", "https://")):

@@ -45,7 +45,7 @@ from provcheck.plugins.imagery.hashstore import HashStore, Seen, compute, load_k
 from provcheck.plugins.imagery.picture import Picture, collect, merge_by_hash
 from provcheck.plugins.imagery.source import SourceText
 from provcheck.plugins.imagery.text import (
-    adjacent_blocks,
+    Layout,
     detached_disclosures,
     image_disclosures,
     jsonld_disclosure,
@@ -91,10 +91,11 @@ class ImageryCheck:
         limits = (self.lex.phash_distance, self.lex.dhash_distance)
         pictures = merge_by_hash(pictures, limits)
         near: set[int] = set()
+        layout = Layout.of(article)
         for picture in pictures:
-            self._disclosures(article, picture)
-            near.update(b.index for b in adjacent_blocks(article, picture.image))
-        detached = list(detached_disclosures(article, near, self.lex))
+            self._disclosures(article, picture, layout)
+            near.update(b.index for b in layout.adjacent(picture.image))
+        detached = list(detached_disclosures(article, near, self.lex, layout))
         shown = [p for p in pictures if p.visible or p.facts is not None]
         if any(p.visible for p in pictures) or any(p.facts for p in pictures):
             ctx.mark_applicable("imagery")
@@ -134,11 +135,11 @@ class ImageryCheck:
             if thumbnail is not None:
                 picture.hashes = compute(thumbnail)
 
-    def _disclosures(self, article: Article, picture: Picture) -> None:
+    def _disclosures(self, article: Article, picture: Picture, layout: Layout) -> None:
         image = picture.image
         if picture.visible:
             picture.disclosures.extend(
-                image_disclosures(article, image, picture.position, self.lex)
+                image_disclosures(article, image, picture.position, self.lex, layout)
             )
             picture.photo_claim = photo_claim(image, self.lex)
         term = picture.page_source_type
