@@ -98,7 +98,8 @@ class Accusations:
                 found.extend(self._in(u, in_sport))
             if len(found) >= MAX_ACCUSATIONS:
                 break  # enough to judge the balance; more would only cost time (issue 12)
-        return _canonical(_resolve(_contested_first(found[:MAX_ACCUSATIONS]), units))
+        found = [a for a in found[:MAX_ACCUSATIONS] if _named_subject(a, article.text)]
+        return _canonical(_resolve(_contested_first(found), units))
 
     def _in(self, unit: Unit, in_sport: bool) -> Iterator[Accusation]:
         text, reader = unit.text, parties()
@@ -150,7 +151,7 @@ class Accusations:
         if pattern in self.hedged and not self.wrongdoing.search(match.group(0)):
             return None  # "X allegedly told them he was in pain" accuses nobody
         if pattern in self.contested and not (
-            self.accusation_noun.search(match.group(0)) or self.wrongdoing.search(match.group(0))
+            self.accusation_noun.search(match.group(0)) or self.wrongdoing.search(text)
         ):
             return None  # "denied the reports of a merger" contests no wrongdoing
         accused = [
@@ -231,6 +232,17 @@ def _resolve(accusations: list[Accusation], units: Sequence[Unit]) -> list[Accus
         if accused:
             resolved.append(Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind))
     return resolved
+
+
+def _named_subject(a: Accusation, text: str) -> bool:
+    """ "Driver pleads not guilty": a lone capitalised word that opens the sentence is a name
+    only if the article also writes it with a capital inside a sentence."""
+    if a.kind != "contested" or len(a.accused) != 1 or a.accused[0].kind != "named":
+        return True
+    word = a.accused[0].name
+    if " " in word or not a.unit.text.startswith(word):
+        return True
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
 
 
 def _contested_first(accusations: list[Accusation]) -> list[Accusation]:

@@ -48,6 +48,8 @@ _PLACE = re.compile(
 # "the SEC's allegations are meritless": the owner of the allegations is not who denies them.
 _OWNER = re.compile(r"(?:the\s+)?[\w.&-]+(?:\s+[A-Z][\w.&-]*)*['’]s?\s*$")
 
+_DENIALS_FROM = re.compile(r"denials?\s+(?:from|by)\s+([^,;:.!?\"“”]{2,80})", re.I)
+
 # "has not denied", "never denied", "did not reject": the opposite of a denial.
 _NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?$", re.I)
 _ABOUT_ACCUSATION = re.compile(r"\b(?:accusations?|allegations?|charges?|claims?)\b", re.I)
@@ -138,6 +140,9 @@ class Responses:
         window = _subject_window(text, start, own)
         if self.not_deniers.search(window[-40:]):
             return "ignore", ()
+        after = _DENIALS_FROM.match(text, start)
+        if after:  # "despite repeated denials from Castan": the side that denies comes after
+            return _side_of(after.group(1), accusations)
         if _ABOUT_ACCUSATION.match(text, start):
             window = _OWNER.sub("", window)
             window = re.sub(r"\b(?:maintain|insist|say|argue|contend)(?:s|ed)?\s+that\s*$", "",

@@ -39,15 +39,18 @@ def units(article: Article) -> list[Unit]:
     pairs = [(b, s) for b, s in article.sentences() if b.kind != "caption"]
     body = " ".join(" ".join(b.text.split()) for b in {id(b): b for b, _ in pairs}.values())
     title = " ".join(article.title.split())
-    lead: list[tuple[Block, Sentence]] = []
-    if title and not any(
-        b.kind == "heading" and " ".join(b.text.split()) == title for b, _ in pairs
-    ):
-        lead.append(_made_block(-1, title, article))
+    at = next(
+        (i + 1 for i, (b, _) in enumerate(pairs)
+         if b.kind == "heading" and " ".join(b.text.split()) == title),
+        0,
+    )  # fmt: skip
+    if title and not at:
+        pairs.insert(0, _made_block(-1, title, article))
+        at = 1
     standfirst = " ".join(_description(article).split())
     if standfirst and standfirst != title and standfirst[:80].rstrip(" .…") not in body:
-        lead.append(_made_block(-2, standfirst, article))
-    out = [piece for b, s in (*lead, *pairs) for piece in _pieces(b, s)]
+        pairs.insert(at, _made_block(-2, standfirst, article))  # under the headline
+    out = [piece for b, s in pairs for piece in _pieces(b, s)]
     return [Unit(i, block, sentence) for i, (block, sentence) in enumerate(out)]
 
 
