@@ -39,21 +39,21 @@ class Level(enum.IntEnum):
 class Rule:
     """What a rule code means. Codes never change meaning once released."""
 
-    code: str
-    name: str
-    level: Level
-    dimension: str
-    summary: str
-    explanation: str = ""
-    fix: str = ""
-    points: int = 0
+    code: str  # prefix and three digits, e.g. "AGY101"; never changes meaning once released
+    name: str  # kebab-case, usable in --select/--ignore, e.g. "unnamed-agency-credit"
+    level: Level  # the default level; configuration may change it
+    dimension: str  # imagery, agency, balance, sourcing, transparency (host: PC9xx)
+    summary: str  # one line, shown by `provcheck rules`
+    explanation: str = ""  # why it matters, for a reader (`provcheck explain`)
+    fix: str = ""  # what would fix it
+    points: int = 0  # taken from the dimension's score per finding
     # Most points this rule may take from one article (0 = no cap).
     max_points: int = 0
     # True for findings that record something done well (named credit, denial reported).
     positive: bool = False
-    example_fires: str = ""
-    example_quiet: str = ""
-    plugin: str = ""
+    example_fires: str = ""  # text the rule fires on (run for rule packs)
+    example_quiet: str = ""  # text it stays quiet on
+    plugin: str = ""  # the plugin that provides it (filled in by the host)
 
     def finding(
         self,
@@ -85,24 +85,24 @@ class Rule:
 class Finding:
     """One thing a check found, with everything an editor needs to act on it."""
 
-    code: str
-    name: str
-    level: Level
-    dimension: str
-    message: str
-    text: str = ""
-    position: Position = field(default_factory=Position)
-    explanation: str = ""
-    fix: str = ""
-    points: int = 0
+    code: str  # the rule's code
+    name: str  # the rule's name
+    level: Level  # after the configuration's level overrides
+    dimension: str  # the rule's dimension
+    message: str  # what is wrong here, in one sentence
+    text: str = ""  # the exact text the finding is about
+    position: Position = field(default_factory=Position)  # where that text starts
+    explanation: str = ""  # why it matters (from the rule)
+    fix: str = ""  # what would fix it (from the rule)
+    points: int = 0  # what it costs its dimension
     # Most points findings of this rule may take from one article together (0 = no cap).
     max_points: int = 0
-    positive: bool = False
-    plugin: str = ""
+    positive: bool = False  # records something done well; costs nothing
+    plugin: str = ""  # the plugin whose check made it (filled in by the host)
     # Extra structured facts (e.g. the agencies named); sorted (key, value) pairs.
     data: tuple[tuple[str, Any], ...] = ()
-    suppressed: bool = False
-    suppression_reason: str = ""
+    suppressed: bool = False  # silenced by an in-document comment or a baseline
+    suppression_reason: str = ""  # the reason the comment gave
 
     def with_changes(self, **changes: Any) -> Finding:
         return replace(self, **changes)
@@ -112,7 +112,8 @@ class Finding:
 class CheckContext:
     """Given to ``Check.run``: the configuration and a place to note applicable dimensions."""
 
-    config: Config
+    config: Config  # settings: config.options, config.plugin_settings(name)
+    # Dimensions that apply to this article even where nothing was found.
     applicable: set[str] = field(default_factory=set)
     # Summaries a check wants in the report (e.g. a balance table), as plain JSON data.
     summaries: dict[str, Any] = field(default_factory=dict)

@@ -206,7 +206,7 @@ class Session:
         parsed = self._first("provcheck_parse_document", errors, raw=raw, config=self.config)
         if parsed is None:
             raise SourceError(source, f"no parser for media type {raw.media_type}")
-        article = cast(Article, parsed).with_source_document(raw)
+        article = cast(Article, parsed)._with_source(raw)
         for _, prepared in self.each(
             "provcheck_prepare_article", errors, article=article, config=self.config
         ):
@@ -241,7 +241,7 @@ class Session:
             score = replace(score, incomplete=True)
         summaries = tuple(ctx.summaries.items())
         # The source document (and any soup built from it) is not kept with the report.
-        kept = article.with_source_document(None)
+        kept = article._with_source(None)
         report = Report(article.source, kept, tuple(findings + late), score, summaries=summaries)
         for _ in self.each("provcheck_report", late, report=report, config=self.config):
             pass

@@ -25,8 +25,8 @@ LinkKind = Literal["same-site", "news", "government", "study", "social", "other"
 class Position:
     """A place in the source document (1-based line and column; column 0 = unknown)."""
 
-    line: int = 0
-    column: int = 0
+    line: int = 0  # 1-based line in the source (0: unknown)
+    column: int = 0  # 1-based column (0: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +34,20 @@ class Sentence:
     """One sentence of a block; ``start``/``end`` are offsets into the block's text."""
 
     text: str
-    start: int
-    end: int
-    position: Position
+    start: int  # offset of the sentence's first character in ``Block.text``
+    end: int  # offset just after its last character
+    position: Position  # where the sentence starts in the source
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A unit of body text as a reader sees it: a paragraph, heading, quote or list item."""
 
-    index: int
+    index: int  # its place in ``Article.blocks`` (0-based)
     kind: BlockKind
-    text: str
-    position: Position
-    sentences: tuple[Sentence, ...] = ()
+    text: str  # the text as a reader sees it, whitespace collapsed
+    position: Position  # where the block's text starts in the source
+    sentences: tuple[Sentence, ...] = ()  # the block's text split into sentences
     # Text offsets of the link anchors inside this block (start, end, href).
     links: tuple[tuple[int, int, str], ...] = ()
 
@@ -56,12 +56,12 @@ class Block:
 class Image:
     """An image the article shows (or declares, as og:image / JSON-LD image)."""
 
-    src: str
-    position: Position
-    alt: str = ""
-    caption: str = ""
-    credit: str = ""
-    # "figure", "inline", "og", "jsonld"
+    src: str  # the address as written in the page
+    position: Position  # where the image is in the source (line 0 for og/JSON-LD images)
+    alt: str = ""  # its alt text
+    caption: str = ""  # the caption a reader sees (figcaption, Markdown italic line)
+    credit: str = ""  # the photo credit found in or beside the caption ("Photo: AFP")
+    # Where it was found: "figure", "inline", "og" (OpenGraph), "jsonld"
     origin: str = "inline"
     # Absolute URL or local path the image resolves to ("" when it cannot be resolved).
     resolved: str = ""
@@ -78,41 +78,41 @@ class Image:
 class Link:
     """A hyperlink inside the article body, classified by its registered domain."""
 
-    href: str
-    text: str
+    href: str  # the absolute address
+    text: str  # the anchor text
     position: Position
     domain: str = ""  # registered domain, e.g. "bbc.co.uk"
     host: str = ""  # full host name
-    kind: LinkKind = "other"
-    block: int = -1
+    kind: LinkKind = "other"  # what the domain is, from rules/links.toml
+    block: int = -1  # index of the block the link is in
 
 
 @dataclass(frozen=True, slots=True)
 class Author:
     """A name given as the article's author, and whether it names a person."""
 
-    name: str
-    kind: AuthorKind
-    origin: str  # "byline", "jsonld", "meta", "front-matter"
+    name: str  # as printed, "By" and titles removed
+    kind: AuthorKind  # a person, or an organisation/desk ("Web Desk", "Reuters")
+    origin: str  # where it was read: "byline", "jsonld", "meta", "front-matter"
 
 
 @dataclass(frozen=True, slots=True)
 class CreditLine:
     """A credit found by its position: dateline, trailer, byline or photo credit."""
 
-    text: str
+    text: str  # the credit as printed, e.g. "(With inputs from agencies.)"
     kind: CreditKind
     position: Position
-    block: int = -1
+    block: int = -1  # index of the block it is in (-1: outside the body, e.g. a caption)
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """Page metadata as (name, value) pairs, in document order; no dicts cross plugin APIs."""
 
-    meta: tuple[tuple[str, str], ...] = ()
-    jsonld_types: tuple[str, ...] = ()
-    jsonld_raw: tuple[str, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()  # meta tags and OpenGraph, names lower-cased
+    jsonld_types: tuple[str, ...] = ()  # the JSON-LD @type values ("NewsArticle", ...)
+    jsonld_raw: tuple[str, ...] = ()  # each JSON-LD block as written
 
     def get(self, name: str) -> str:
         """First value for a meta/OpenGraph name (case-insensitive), or ""."""
@@ -127,22 +127,22 @@ class Metadata:
 class Article:
     """Everything provcheck extracted from one source."""
 
-    source: str
-    media_type: str = "text/html"
-    title: str = ""
+    source: str  # the path, URL or "-" it was read from
+    media_type: str = "text/html"  # "text/html" or "text/markdown"
+    title: str = ""  # the headline a reader sees (the <h1> matching the page title)
     title_position: Position = field(default_factory=Position)
-    authors: tuple[Author, ...] = ()
-    byline: str = ""
+    authors: tuple[Author, ...] = ()  # from the byline, JSON-LD, meta tags, front matter
+    byline: str = ""  # the byline as printed
     byline_position: Position = field(default_factory=Position)
-    published: str = ""
-    modified: str = ""
-    publisher: str = ""
-    url: str = ""
-    language: str = ""
-    blocks: tuple[Block, ...] = ()
-    images: tuple[Image, ...] = ()
-    links: tuple[Link, ...] = ()
-    credit_lines: tuple[CreditLine, ...] = ()
+    published: str = ""  # publication date as given (ISO 8601 when the page says so)
+    modified: str = ""  # last-modified date as given
+    publisher: str = ""  # the publisher's name (JSON-LD, og:site_name)
+    url: str = ""  # the final URL, or the page's canonical URL
+    language: str = ""  # the declared language, e.g. "en"
+    blocks: tuple[Block, ...] = ()  # the article's text in reading order, chrome removed
+    images: tuple[Image, ...] = ()  # images shown, then images only declared (og, JSON-LD)
+    links: tuple[Link, ...] = ()  # links inside the body
+    credit_lines: tuple[CreditLine, ...] = ()  # datelines, trailers, bylines, photo credits
     metadata: Metadata = field(default_factory=Metadata)
     # In-document ``<!-- provcheck: ... -->`` comments, applied by the host after the checks.
     suppressions: tuple[Suppression, ...] = ()
@@ -152,14 +152,15 @@ class Article:
     @property
     def soup(self) -> Any:
         """A ``bs4.BeautifulSoup`` of the article's element (lxml builder), built the first
-        time a plugin asks and then kept for this article; ``None`` when the bytes are gone
-        (a report's article) or the article was built by hand. See docs/model.md."""
+        time a plugin asks and then kept for this article (a second parse of the page: see
+        docs/performance.md); ``None`` when the bytes are gone (a report's article) or the
+        article was built by hand."""
         if self._source is None:
             return None
         return self._source.soup(self.media_type)
 
-    def with_source_document(self, raw: RawDocument | None) -> Article:
-        """This article holding ``raw`` for ``soup`` (None: without it). Used by the host."""
+    def _with_source(self, raw: RawDocument | None) -> Article:
+        # This article holding ``raw`` for ``soup`` (None: without it). Used by the host.
         if raw is None and self._source is None:
             return self
         return replace(self, _source=_SourceDocument(raw) if raw is not None else None)

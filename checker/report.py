@@ -13,21 +13,21 @@ from provcheck.model import Article
 class Deduction:
     """Points one rule took from a dimension, traced to the findings that cost them."""
 
-    code: str
-    points: int
+    code: str  # the rule
+    points: int  # what it took, after its cap
     findings: int  # how many findings of this rule counted
-    capped: bool = False
+    capped: bool = False  # whether max_points cut it short
 
 
 @dataclass(frozen=True, slots=True)
 class DimensionScore:
     """``base - deductions = score`` for one dimension; ``score`` None means "n/a"."""
 
-    name: str
-    weight: float
-    base: int
-    deductions: tuple[Deduction, ...]
-    score: int | None
+    name: str  # imagery, agency, balance, sourcing, transparency
+    weight: float  # its share of the overall score
+    base: int  # the score before deductions (100)
+    deductions: tuple[Deduction, ...]  # one per rule that cost points
+    score: int | None  # base minus deductions, at least 0; None when it does not apply
 
     @property
     def applicable(self) -> bool:
@@ -42,21 +42,21 @@ class DimensionScore:
 class Score:
     """Overall 0-100 score, its band in words, and the per-dimension breakdown."""
 
-    overall: int | None
-    band: str
+    overall: int | None  # 0-100, the weighted mean of applicable dimensions (None: none apply)
+    band: str  # the score in words, e.g. "good"
     dimensions: tuple[DimensionScore, ...]
-    incomplete: bool = False
+    incomplete: bool = False  # a check or plugin hook crashed (PC902): findings may be missing
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything provcheck says about one source. ``error`` is set when it could not be read."""
 
-    source: str
-    article: Article | None
-    findings: tuple[Finding, ...]
-    score: Score | None
-    error: str = ""
+    source: str  # the path, URL or "-"
+    article: Article | None  # None when the source could not be read
+    findings: tuple[Finding, ...]  # in source order, suppressed ones included
+    score: Score | None  # None when the source could not be read
+    error: str = ""  # why the source could not be read ("" when it was)
     # Extra tables from checks (balance table, sourcing summary), as JSON-ready data.
     summaries: tuple[tuple[str, Any], ...] = ()
 
