@@ -49,9 +49,8 @@ def build_parser(plugin_options: object = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     try:
-        return _dispatch(parser, args_list)
+        return _dispatch(args_list)
     except KeyboardInterrupt:
         print("provcheck: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
@@ -73,11 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERNAL
 
 
-def _dispatch(parser: argparse.ArgumentParser, argv: list[str]) -> int:
-    from provcheck.commands import scan
-
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "scan":
-        return scan.run(argv[1:], parser)
+        # Straight to scan: the other commands' modules are not imported (start-up time).
+        from provcheck.commands import scan
+
+        return scan.run(argv[1:])
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -199,7 +199,7 @@ def _merge(config: Config, args: argparse.Namespace) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-def run(argv: Sequence[str], top: argparse.ArgumentParser) -> int:
+def run(argv: Sequence[str], top: argparse.ArgumentParser | None = None) -> int:
     pre = argparse.ArgumentParser(prog="provcheck scan", add_help=False)
     add_scan_options(pre)
     try:

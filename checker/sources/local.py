@@ -8,8 +8,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provcheck.errors import SourceError
+
+if TYPE_CHECKING:
+    from provcheck.sources.walk import Ignore
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -57,17 +61,27 @@ def expand_sources(
     (``gitignore=False``: only the built-in skips); ``exclude`` patterns (gitignore syntax)
     drop matching files and folders, named ones included (provcheck.sources.walk).
     """
-    from provcheck.sources.walk import excludes, ignored, walk
+    patterns: list[Ignore] = []
+    if exclude:  # imported only to walk or to exclude: a one-file run does not pay for it
+        from provcheck.sources.walk import excludes
 
-    patterns = excludes(exclude) if exclude else []
+        patterns = excludes(exclude)
     for source in sources:
         local = source != "-" and not is_url(source)
-        if local and patterns and ignored(source, patterns, os.path.isdir(source)):
+        if local and patterns and _excluded(source, patterns):
             continue
         if local and os.path.isdir(source):
+            from provcheck.sources.walk import walk
+
             yield from walk(source, is_scanned_file, patterns, gitignore)
         else:
             yield source
+
+
+def _excluded(source: str, patterns: Sequence[Ignore]) -> bool:
+    from provcheck.sources.walk import ignored
+
+    return ignored(source, patterns, os.path.isdir(source))
 
 
 def media_type_for(path: str) -> str:

@@ -8,7 +8,6 @@ except SVG, a byte cap and one deadline per image."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import os
 import stat
 import time
@@ -81,6 +80,10 @@ class ImageLoader:
             return Loaded("missing", where, problem=f"cannot read: {exc.strerror}")
 
     def _download(self, url: str) -> bytes:
+        # Here, not at the top: http.cookiejar pulls in urllib.request, http.client, ssl and
+        # email (about 15 ms), a cost every scan paid though only --fetch-images downloads.
+        import http.cookiejar
+
         import httpx
 
         deadline = time.monotonic() + self.timeout
