@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from provcheck import ConfigError, Level, PluginError, Rule, hookimpl
 from provcheck.config import find_config_file, load_config
 from provcheck.testing import make_session, scan_html
-from tests.conftest import article_html, run_with_site
+from tests.conftest import ROOT, article_html, run_with_site
 
 CRASH_RULE = Rule("CRS101", "never-fires", Level.WARNING, "sourcing", "A check that crashes.")
 
@@ -182,3 +183,113 @@ def test_a_rules_findings_together_cost_at_most_its_max_points() -> None:
         ("CAP101", 20, 4, True)
     ]
     assert sourcing.score == 80
+
+
+LOCAL_PLUGIN = """
+from provcheck import Level, Rule, hookimpl
+
+RULE = Rule("LOC101", "local-rule", Level.WARNING, "sourcing", "The headline says 'bus'.")
+
+
+class LocalCheck:
+    prefix = "LOC"
+    rules = (RULE,)
+
+    def run(self, article, ctx):
+        if "bus" in article.title.lower():
+            yield RULE.finding("A bus.", text=article.title, position=article.title_position)
+
+
+@hookimpl
+def provcheck_register_checks(config):
+    return [LocalCheck()]
+"""
+
+
+def _local_plugin(folder: Path, module: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{module}.py").write_text(LOCAL_PLUGIN, encoding="utf-8")
+    (folder / "_helper.py").write_text("raise ImportError('not a plugin')\n", encoding="utf-8")
+    return folder
+
+
+def test_plugins_dir_loads_an_unpackaged_plugin(run_cli, in_tmp: Path) -> None:
+    folder = _local_plugin(in_tmp / "my_plugins", "provcheck_local_dir_plugin")
+    article = in_tmp / "a.html"
+    article.write_text(article_html())
+    result = run_cli("scan", str(article), "-f", "json", "--plugins-dir", str(folder))
+    assert result.code == 0, result.err
+    codes = [f["code"] for f in json.loads(result.out)["reports"][0]["findings"]]
+    assert codes == ["LOC101"]  # and _helper.py, starting with "_", was not imported
+    listed = run_cli("plugins", "--plugins-dir", str(folder))
+    assert "provcheck_local_dir_plugin not installed (--plugins-dir" in listed.out
+
+
+def test_p_module_loads_an_importable_module_and_a_bad_one_is_named(
+    run_cli, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _local_plugin(in_tmp / "lib", "provcheck_local_p_plugin")
+    monkeypatch.syspath_prepend(str(folder))
+    article = in_tmp / "a.html"
+    article.write_text(article_html())
+    result = run_cli("scan", str(article), "-f", "json", "-p", "provcheck_local_p_plugin")
+    assert [f["code"] for f in json.loads(result.out)["reports"][0]["findings"]] == ["LOC101"]
+    missing = run_cli("scan", str(article), "-p", "provcheck_no_such_module")
+    assert "plugin 'provcheck_no_such_module' was skipped: ModuleNotFoundError" in missing.err
+    strict = run_cli("scan", str(article), "-p", "provcheck_no_such_module", "--strict-plugins")
+    assert strict.code == 2
+
+
+def test_article_soup_is_built_only_when_a_plugin_asks(tmp_path: Path) -> None:
+    probe = """
+import sys
+from provcheck import hookimpl
+from provcheck.testing import make_session, scan_html
+from tests.conftest import article_html
+
+page = article_html(paragraphs=["First paragraph.", "Second paragraph."])
+scan_html(page)
+print("bs4 after a plain scan:", "bs4" in sys.modules)
+
+class Asks:
+    seen = []
+
+    @hookimpl
+    def provcheck_prepare_article(self, article):
+        soup = article.soup
+        Asks.seen.append((soup is article.soup, soup.article is not None,
+                          [p.get_text() for p in soup.find_all("p")]))
+
+report = scan_html(page, session=make_session([("asks", Asks())]))
+print("seen:", Asks.seen)
+print("report keeps soup:", report.article.soup is not None)
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "bs4 after a plain scan: False" in result.stdout
+    # the same soup each time, over the <article> element (not the nav or footer)
+    assert (
+        "seen: [(True, True, ['By Priya Raman', 'First paragraph.', 'Second paragraph.'])]"
+        in result.stdout
+    )
+    assert "report keeps soup: False" in result.stdout
+
+
+def test_provcheck_own_bug_exits_3_not_1_and_shows_the_traceback_on_request(
+    run_cli, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provcheck.commands import scan
+
+    def broken(*args: object) -> int:
+        raise KeyError("lost")
+
+    monkeypatch.setattr(scan, "_scan_all", broken)
+    article = in_tmp / "a.html"
+    article.write_text(article_html())
+    result = run_cli("scan", str(article))
+    assert result.code == 3  # 1 would read as "findings"
+    assert "provcheck: internal error: KeyError: 'lost'" in result.err
+    assert "Traceback" not in result.err
+    assert (
+        "Traceback (most recent call last)" in run_cli("scan", str(article), "--show-traceback").err
+    )
