@@ -75,6 +75,8 @@ class Accusations:
         self.hedged = compile_patterns(lex["hedged_accusation_patterns"])
         self.contested = compile_patterns(lex["contested_patterns"])
         self.accusation_noun = word_pattern(lex["accusation_nouns"])
+        self.supply_cue = word_pattern(lex["supply_cues"])
+        self.party_noun = word_pattern(lex["party_nouns"])
         self.trivial = word_pattern(lex["trivial_accusations"])
         self.serious = word_pattern(lex["serious_wrongdoing"])
         self.wrongdoing = word_pattern(lex["wrongdoing_words"])
@@ -154,11 +156,28 @@ class Accusations:
             self.accusation_noun.search(match.group(0)) or self.wrongdoing.search(text)
         ):
             return None  # "denied the reports of a merger" contests no wrongdoing
+        if pattern in self.contested and (that := re.search(r"\bthat\s+(.+)", what)):
+            what = that.group(0)  # "appealing a ruling that it breached safety rules"
+        if groups.get("supply") and not self.supply_cue.search(match.group(0)):
+            return None  # "Germany has supplied weapons to Ukraine" accuses nobody
+        group = groups.get("accused") or ""
         accused = [
             p for p in accused
             if not reader.first_person(p) and not any(p.same_as(a) for a in accuser)
+            and not self._object(p, group)
         ]  # fmt: skip
         return (accused, accuser, what) if accused else None
+
+    def _object(self, party: Party, phrase: str) -> bool:
+        """Is the party named only as the object of a preposition in the accused phrase? "the
+        shelling of Dravo", "the fire at Grenholm Tower" (but "the government of Lorrain")."""
+        at = next((m.start() for k in party.keys if (m := re.search(re.escape(k), phrase, re.I))),
+                  -1)  # fmt: skip
+        if at <= 0:
+            return False
+        head = re.search(r"(\S+)\s+(?:of|in|at|on|from|by|for|to|with|near|into|over)\s+"
+                         r"(?:the\s+)?(?:\S+\s+){0,2}$", phrase[:at], re.I)  # fmt: skip
+        return head is not None and not self.party_noun.search(head.group(1))
 
 
 def _owner(reader: Parties, text: str) -> list[Party]:
@@ -170,6 +189,8 @@ def _owner(reader: Parties, text: str) -> list[Party]:
 def _subject(reader: Parties, before: str) -> list[Party]:
     """Who does the verb after ``before`` ("Zakhilwal, who denies"; not "... from Oregon")."""
     found = reader.trailing(before)
+    if not found and re.fullmatch(r"[^,;:()“”\"]{0,80}", before):
+        found = reader.leading(before)  # "Apple fought on and is appealing": the clause's subject
     if not found or not found[0].identifiable:
         return found
     keys = [k for p in found for k in p.keys]

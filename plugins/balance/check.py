@@ -207,7 +207,7 @@ class BalanceCheck:
         plea = any(r.plea for r in own)
         said = "a reason is given" if reason else "no reason is given"
         if plea and not reason:
-            said = "a plea of not guilty, which needs no reason"
+            said = "a plea or appeal in court, which needs no reason"
         yield self._rule["BAL104"].finding(
             f"The accused side, {_names(group)}, denied the accusation{what}; {said}.",
             text=first.unit.text,
