@@ -1,238 +1,34 @@
 """AGY: which news agency supplied the copy, and does the article say so plainly?
 
 Credits are found by POSITION: the dateline at the start of the body, a short trailer line at
-its end, the byline (visible or in the page's metadata) and photo credits. A credit piece is an
-agency only when the whole piece is an agency's name, so "AP" in "APPLE", "the AP Stylebook"
-or "told Reuters" in a sentence is never a credit. Names, shapes and points: rules/agency.toml.
+its end, the byline (visible or in the page's metadata) and photo credits
+(``agency_credits``). Names, shapes and points: rules/agency.toml.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from provcheck import (
     Article,
-    Block,
     Check,
     CheckContext,
     Config,
     Finding,
-    Position,
     builtin_rules,
     hookimpl,
     lexicon,
 )
-
-_STRIP = " \t\n\u200b\u200c\u200d\ufeff.,:;'\"“”‘’()[]*-–—―"
-_INITIALS = re.compile(r"(?:\s+[a-z]{1,3})+$")  # editors' initials after "IANS sk/rn"
-_SERVICE = re.compile(r"[a-z]{1,3}")  # a regional service or desk code: "dpa/lno", "sk/rn"
-_KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline",
-              "photo-credit": "photo credit"}  # fmt: skip
-_KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
-_BODY = ("paragraph", "list-item", "quote")
-_CAPTION_TAIL = 240  # a caption credit is at most ~100 characters and its label
-
-
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """One credit line and what it names: agencies, vague phrases ("agencies"), or a feed."""
-
-    text: str
-    kind: str  # dateline, trailer, byline, photo-credit
-    position: Position
-    agencies: tuple[str, ...] = ()
-    vague: tuple[str, ...] = ()
-    feed: bool = False
-
-
-class AgencyLexicon:
-    """The agency names, vague phrases and credit shapes of rules/agency.toml, compiled."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        fields = ("names", "acronyms", "photo_acronyms")
-        table = [(field, form, a["label"]) for a in data["agency"] for field in fields
-                 for form in a.get(field, [])]  # fmt: skip
-        self.names = {_fold(form): label for field, form, label in table if field == "names"}
-        self.acronyms = {form: label for field, form, label in table if field == "acronyms"}
-        self.photo_acronyms = {f: label for field, f, label in table if field == "photo_acronyms"}
-        self.vague, self.filler, self.desk_words, self.photo_words = (
-            {_fold(w) for w in data[key]}
-            for key in ("vague", "filler", "desk_words", "photo_words")
-        )
-        self.feed = tuple(_fold(p) for p in data["feed_phrases"])
-        self.trailers = tuple(
-            (re.compile(t["pattern"]), bool(t.get("strict"))) for t in data["trailer"]
-        )
-        self.re = {key: re.compile(data[key]) for key in (
-            "splitter", "dateline", "byline_prefix", "byline_noise", "photo_paren", "photo_slash",
-            "photo_tail")}  # fmt: skip
-        self.re["photo_label"] = re.compile(data["photo_label"], re.IGNORECASE)
-
-    def _lookup(self, piece: str, photo: bool) -> tuple[str, str] | None:
-        if piece in self.acronyms:
-            return "agency", self.acronyms[piece]
-        if photo and piece in self.photo_acronyms:
-            return "agency", self.photo_acronyms[piece]
-        folded = _fold(piece)
-        if folded in self.names:
-            return "agency", self.names[folded]
-        return ("vague", piece) if folded in self.vague else None
-
-    def piece(self, raw: str, photo: bool = False) -> tuple[str, str] | None:
-        """("agency", label), ("vague", text), ("ignore", "") or None for one credit piece."""
-        found = self._lookup(raw.strip(_STRIP), photo)
-        if found:
-            return found
-        piece = _INITIALS.sub("", raw.strip(_STRIP)).strip(_STRIP)
-        if not piece or piece.isdigit() or _SERVICE.fullmatch(piece):
-            return "ignore", ""
-        kept = " ".join(w for w in piece.split() if _fold(w) not in self.filler)
-        return self._lookup(kept.strip(_STRIP), photo) if kept else ("ignore", "")
-
-    def resolve(
-        self, text: str, *, strict: bool, photo: bool = False
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Agencies and vague phrases a credit names; strict: every piece must be one."""
-        agencies: list[str] = []
-        vague: list[str] = []
-        for raw in self.re["splitter"].split(text):
-            found = self.piece(raw, photo)
-            if found is None and strict:
-                return (), ()
-            if found and found[0] == "agency" and found[1] not in agencies:
-                agencies.append(found[1])
-            elif found and found[0] == "vague":
-                vague.append(found[1])
-        return tuple(agencies), tuple(vague)
-
-    def is_photo(self, credit: str) -> bool:
-        return any(_fold(w).strip(_STRIP) in self.photo_words for w in re.split(r"[\s/]", credit))
-
-
-class CreditReader:
-    """Reads the credits of one article from its credit lines and its first and last blocks."""
-
-    def __init__(self, lex: AgencyLexicon) -> None:
-        self.lex = lex
-
-    def credits(self, article: Article) -> list[Credit]:
-        found: list[Credit] = []
-        data = self.lex.data
-        body = [b for b in article.blocks if b.kind in _BODY]
-        readers = {"dateline": self.dateline, "trailer": self.trailer, "byline": self.byline,
-                   "photo-credit": self.photo}  # fmt: skip
-        for line in article.credit_lines:
-            if line.kind != "trailer" or _is_paragraph(article, line.block):
-                found += readers[line.kind](line.text, line.position)
-        # A credit line standing alone is a paragraph: a list item "APA" or "SPA" at the end
-        # of a page is a citation style or a hotel amenity, not an agency.
-        for block in body[: data["head_blocks"]]:
-            found += self.dateline(block.text, block.position)
-            found += self.standalone(block) if block.kind == "paragraph" else []
-        for block in body[-data["tail_blocks"] :]:
-            if block.kind == "paragraph" and len(block.text) <= data["trailer_max_chars"]:
-                found += self.trailer(block.text, block.position)
-        for author in article.authors:
-            if author.origin != "byline":  # JSON-LD or meta: no place in the page to point at
-                found += self.byline(author.name, Position())
-        for image in article.images:
-            found += self.photo(image.credit, image.position)
-            found += self.photo(image.caption, image.position, caption=True)
-        for block in article.blocks:
-            if block.kind == "caption" or block.kind in _BODY:  # captions left among paragraphs
-                in_body = block.kind != "caption"
-                found += self.photo(block.text, block.position, caption=True, in_body=in_body)
-        return _dedupe(found)
-
-    def _credit(
-        self, text: str, kind: str, position: Position, credit: str, strict: bool
-    ) -> list[Credit]:
-        photo = kind == "photo-credit"
-        agencies, vague = self.lex.resolve(credit, strict=strict, photo=photo)
-        if not agencies and not vague:
-            return []
-        return [Credit(text.strip(), kind, position, agencies, vague)]
-
-    def dateline(self, text: str, position: Position) -> list[Credit]:
-        match = self.lex.re["dateline"].match(text)
-        if not match:
-            return []
-        line, credit = match.group("line"), match.group("credit")
-        before = line[: match.start("credit") - 1].strip(_STRIP)
-        if before and self.lex.resolve(before, strict=True)[0]:
-            return []  # "Press Trust of India (PTI) said": the name spelled out, not a dateline
-        kind = "photo-credit" if self.lex.is_photo(credit) else "dateline"  # "(AP Photo)"
-        return self._credit(line, kind, position, credit, strict=True)
-
-    def standalone(self, block: Block) -> list[Credit]:
-        """An agency line on its own at the top of the body ("Reuters", "Por Agencia EFE")."""
-        text = self.lex.re["byline_prefix"].sub("", block.text)
-        return (
-            [] if len(text) > 60 else self._credit(block.text, "byline", block.position, text, True)
-        )
-
-    def trailer(self, text: str, position: Position) -> list[Credit]:
-        line = text.strip().strip("()[]").strip().lstrip("-–—― ").strip()
-        if any(phrase in _fold(line) for phrase in self.lex.feed):
-            return [Credit(text.strip(), "trailer", position, (), ("syndicated feed",), True)]
-        for pattern, strict in self.lex.trailers:
-            match = pattern.match(line)
-            found = match and self._credit(text, "trailer", position, match["credit"], strict)
-            if found:
-                return found
-        return []
-
-    def byline(self, text: str, position: Position) -> list[Credit]:
-        name = self.lex.re["byline_prefix"].sub("", text)
-        pieces = [
-            self.lex.re["byline_noise"].sub("", p) for p in self.lex.re["splitter"].split(name)
-        ]
-        return self._credit(text, "byline", position, " / ".join(pieces), strict=False)
-
-    def photo(
-        self, text: str, position: Position, *, caption: bool = False, in_body: bool = False
-    ) -> list[Credit]:
-        """A photo credit, or the credit at the end of a caption (or of a caption-like block)."""
-        text = text.strip()
-        if not text:
-            return []
-        if not caption:  # an image's own credit element: the whole text is the credit
-            match = self.lex.re["photo_label"].search(text)
-            return self._credit(
-                text, "photo-credit", position, match["credit"] if match else text, False
-            )
-        for match, strict in self._caption_credits(text, in_body):
-            quoted = match.group(0).strip(" .|")
-            if quoted.endswith(")") and "(" not in quoted:
-                quoted = quoted[:-1].rstrip()
-            found = self._credit(quoted, "photo-credit", position, match["credit"], strict)
-            if found:
-                return found
-        return []
-
-    def _caption_credits(self, text: str, in_body: bool) -> Iterator[tuple[re.Match[str], bool]]:
-        """Credit shapes at the end of a caption, most telling first; body blocks need a
-        capitalised label ("Photo:"), "/" or "Photo" in brackets: prose ends in none of them."""
-        length, text = len(text), text[-_CAPTION_TAIL:]  # every shape ends the text: search less
-        # Cheap tests first: most paragraphs have no label mark, no "/" and no ")" at the end.
-        if any(mark in text for mark in (":", "…", "...", "©")) or "opyright" in text:
-            label = self.lex.re["photo_label"].search(text)
-            if label and (not in_body or label[0][0].isupper() or label[0][0] == "©"):
-                yield label, False
-        paren = self.lex.re["photo_paren"].search(text) if text.rstrip().endswith(")") else None
-        if paren and (not in_body or "/" in paren["credit"] or self.lex.is_photo(paren["credit"])):
-            yield paren, False
-        if "/" in text[-125:] and (not in_body or length <= 300):
-            slash = self.lex.re["photo_slash"].search(text)
-            if slash:
-                yield slash, False
-        tail = None if in_body else self.lex.re["photo_tail"].search(text)
-        if tail:
-            yield tail, True  # "... on Sunday. AFP": every piece must be an agency
+from provcheck.plugins.agency_credits import (
+    KIND_WORD,
+    STRIP,
+    AgencyLexicon,
+    Credit,
+    CreditReader,
+    alnum,
+    fold,
+    same_outlet,
+)
 
 
 class AgencyCheck:
@@ -263,14 +59,14 @@ class AgencyCheck:
 
     def _named(self, credit: Credit) -> Finding:
         return self._rule["AGY102"].finding(
-            f"The {_KIND_WORD[credit.kind]} “{credit.text}” credits {', '.join(credit.agencies)}.",
+            f"The {KIND_WORD[credit.kind]} “{credit.text}” credits {', '.join(credit.agencies)}.",
             text=credit.text,
             position=credit.position,
             data={"agencies": list(credit.agencies), "position": credit.kind},
         )
 
     def _vague(self, credit: Credit) -> Finding:
-        where = _KIND_WORD[credit.kind]
+        where = KIND_WORD[credit.kind]
         if credit.feed:
             message = (
                 f"The note “{credit.text}” says the text came from a syndicated feed but not whose."
@@ -298,7 +94,7 @@ class AgencyCheck:
             return None
         first = copy[0]
         return self._rule["AGY103"].finding(
-            f"The article carries agency copy ({_KIND_WORD[first.kind]} “{first.text}”) but its "
+            f"The article carries agency copy ({KIND_WORD[first.kind]} “{first.text}”) but its "
             f"byline “{desk}” is a desk, not a person: no journalist is named as answerable.",
             text=desk,
             position=article.byline_position,
@@ -313,53 +109,16 @@ class AgencyCheck:
         holds two capitalised words once desk words and the outlet's name are set aside may
         name a person ("Adam Cole PhillyVoice Staff") and is left alone."""
         bare = self.lex.re["byline_prefix"].sub("", article.byline)
-        outlets = {_alnum(article.publisher), _alnum(article.metadata.get("og:site_name"))} - {""}
-        words = [w.strip(_STRIP) for w in bare.split()]
-        outlet_words = {_alnum(w) for o in (article.publisher, article.metadata.get("og:site_name"))
+        outlets = {alnum(article.publisher), alnum(article.metadata.get("og:site_name"))} - {""}
+        words = [w.strip(STRIP) for w in bare.split()]
+        outlet_words = {alnum(w) for o in (article.publisher, article.metadata.get("og:site_name"))
                         for w in o.split()}  # fmt: skip
-        is_desk = any(_fold(w) in self.lex.desk_words for w in words) or any(
-            _same_outlet(_alnum(bare), o) for o in outlets if _alnum(bare)
+        is_desk = any(fold(w) in self.lex.desk_words for w in words) or any(
+            same_outlet(alnum(bare), o) for o in outlets if alnum(bare)
         )
-        rest = [w for w in words if w and w[0].isupper() and _fold(w) not in self.lex.desk_words
-                and _alnum(w) not in outlet_words]  # fmt: skip
+        rest = [w for w in words if w and w[0].isupper() and fold(w) not in self.lex.desk_words
+                and alnum(w) not in outlet_words]  # fmt: skip
         return article.byline if is_desk and len(rest) < 2 else ""
-
-
-def _dedupe(credits: Sequence[Credit]) -> list[Credit]:
-    """One credit per line of text, one per picture and one byline credit per agency: a
-    byline seen in the page and in its JSON-LD is one credit, quoted where the reader sees it."""
-    ranked = sorted(
-        credits, key=lambda c: (c.position.line == 0, _KIND_ORDER.index(c.kind), len(c.text))
-    )
-    seen: set[tuple[str, ...]] = set()
-    kept: list[Credit] = []
-    for credit in ranked:
-        keys: set[tuple[str, ...]] = {("text", _fold(credit.text))}
-        if credit.kind == "photo-credit":  # an image's credit and its caption's tail
-            keys.add(("photo", str(credit.position), *credit.agencies))
-        if credit.kind == "byline":
-            keys.add(("byline", *credit.agencies, *sorted(_fold(v) for v in credit.vague)))
-        if not keys & seen:
-            seen |= keys
-            kept.append(credit)
-    return sorted(kept, key=lambda c: (c.position.line, c.position.column))
-
-
-def _is_paragraph(article: Article, index: int) -> bool:
-    return not 0 <= index < len(article.blocks) or article.blocks[index].kind == "paragraph"
-
-
-def _same_outlet(byline: str, outlet: str) -> bool:
-    """A byline "The Hindu" is the outlet "thehindu"; "100% Noticias" is "100noticias.com.ni"."""
-    return byline == outlet or outlet in byline or (len(byline) >= 6 and byline in outlet)
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("–", "-").replace("‐", "-").casefold().split())
-
-
-def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 @hookimpl

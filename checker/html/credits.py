@@ -34,11 +34,17 @@ _RESCUE = re.compile(
     r"^\s*[-–—]{1,2}\s*[A-Z][\w.&/ -]{1,30}$",
     re.IGNORECASE,
 )
+# An agency's acronym alone on the line just after the body: "PTI", "IANS sk/rn". Only there:
+# the same line in a related-stories box is another story's credit.
+_BARE = re.compile(r"^\s*[A-Z]{2,6}(?:\s+[a-z]{1,3}(?:/[a-z]{1,3})*)?\s*$")
 
 
-def looks_like_credit(text: str) -> bool:
-    """A short line shaped like a trailing credit: "(With inputs from PTI)", "— AFP"."""
-    return len(text) <= 240 and bool(_RESCUE.search(text))
+def looks_like_credit(text: str, *, right_after_body: bool = False) -> bool:
+    """A short line shaped like a trailing credit: "(With inputs from PTI)", "— AFP", and,
+    ``right_after_body``, a bare acronym ("PTI")."""
+    if len(text) > 240:
+        return False
+    return bool(_RESCUE.search(text) or (right_after_body and _BARE.match(text)))
 
 
 def find_credit_lines(

@@ -16,6 +16,7 @@ from provcheck.html.records import Segment, Walk
 from provcheck.html.tree import Element
 
 _LINK_DENSE = 0.8
+_BARE_WINDOW = 2  # a bare "PTI" counts as a credit only among the first lines after the body
 _BYLINE_LINE = 160  # a line longer than this holding the byline is text, not the byline
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|on|at|am|pm|gmt|utc|ist|et|edt|est|cet|cest|"
@@ -50,6 +51,7 @@ def article_segments(
     first = min(main) if main else 0
     last = max(walk.end[m] for m in main) if main else 0
     keep = [False] * len(walk.segments)
+    after = 0  # segments seen after the body
     scope_ranges = [(s, walk.end[s]) for s in scope]
     main_ranges = [(m, walk.end[m]) for m in main]
     low = min((s for s, _ in scope_ranges), default=0)
@@ -68,7 +70,8 @@ def article_segments(
         elif order < first:
             keep[index] = _standfirst(segment, byline)
         elif order >= last:
-            keep[index] = _credit(segment)
+            after += 1
+            keep[index] = _credit(segment, right_after_body=after <= _BARE_WINDOW)
     _drop_orphan_headings(walk.segments, keep)
     return [segment for segment, kept in zip(walk.segments, keep, strict=True) if kept]
 
@@ -108,8 +111,10 @@ def _standfirst(segment: Segment, byline: Element | None) -> bool:
     return segment.kind == "heading" or len(segment.text) >= 40
 
 
-def _credit(segment: Segment) -> bool:
-    return looks_like_credit(segment.text) and not _link_dense(segment)
+def _credit(segment: Segment, *, right_after_body: bool = False) -> bool:
+    return looks_like_credit(segment.text, right_after_body=right_after_body) and not _link_dense(
+        segment
+    )
 
 
 def _is_byline(segment: Segment, byline: Element | None) -> bool:
