@@ -42,7 +42,12 @@ def test_installed_plugin_shows_in_plugins_rules_explain_and_reports(
     assert house["rules"] == ["HSE101", "HSE102", "HSE201"]
     assert "provcheck_rule_paths" in house["hooks"]
     assert "HSE101" in _run(plugin_site, *cli, "rules", cwd=tmp_path).stdout
-    assert "How to fix" in _run(plugin_site, *cli, "explain", "HSE201", cwd=tmp_path).stdout
+    explained = _run(plugin_site, *cli, "explain", "HSE101", cwd=tmp_path).stdout
+    assert "Plugin: house-style (provcheck-house-style 0.1.0)" in explained
+    assert "Stays quiet on" in explained and "How to fix" in explained
+    rules_dir = EXAMPLE / "src" / "provcheck_house_style" / "rules"
+    checked = _run(plugin_site, *cli, "rules", "--check", str(rules_dir), cwd=tmp_path)
+    assert checked.returncode == 0 and "4 example(s), 0 failed" in checked.stdout
 
     story = tmp_path / "story.html"
     story.write_text(STORY, encoding="utf-8")

@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
             f"  for a run:        provcheck scan --ignore {rule.code} ...",
             f'  in the config:    ignore = ["{rule.code}"]   # [tool.provcheck]',
         ]
-    lines += ["", f"Plugin: {rule.plugin or 'provcheck'}"]
+    info = session.loaded.named(rule.plugin)
+    shipped = f" ({info.distribution} {info.version})" if info and not info.builtin else ""
+    lines += ["", f"Plugin: {rule.plugin or 'provcheck'}{shipped}"]
     print("\n".join(lines))
     return ExitCode.OK
