@@ -99,3 +99,18 @@ def test_pytest_entry_point_imports_neither_the_host_nor_the_plugin_manager() ->
     loaded, checks = done.stdout.splitlines()
     assert loaded == "[]", done.stderr
     assert "imagery" in checks and "sourcing" in checks  # still there, made on first use
+
+
+def test_ci_runs_the_readme_commands_as_written_in_a_fresh_virtualenv() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    done = subprocess.run(["bash", str(ROOT / ".ci" / "run"), "--print-readme-commands"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert done.stdout.splitlines() == block and len(block) == 2
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    venv = script.index('python3 -m venv "$venv"')
+    assert venv < script.index('source "$venv/bin/activate"')
+    assert script.index("source") < script.index('-c "${readme[0]}"') < script.index(
+        '-c "${readme[1]}"'
+    )
+    assert "-eq 5" in script  # pytest's "no tests collected" fails the run
