@@ -1,13 +1,14 @@
 """Start-up cost of a single-file scan, the pre-commit case (docs/performance.md, "Start-up").
 
-    python bench/startup.py [--runs N] [--imports] [FILE]
+    python bench/startup.py [--runs N] [--imports] [--against CHECKOUT] [FILE]
 
 Runs ``python -m provcheck scan --format concise FILE`` N times (default 21) as a fresh
 process and prints the median and quartiles of wall time and of CPU time (user + system,
 less disturbed by other jobs on a shared machine than wall time), next to a bare ``python -c
 pass``. ``--imports`` adds the modules that cost most to import, from ``-X importtime`` (the
-minimum over the runs, so a busy moment does not inflate a module). Default FILE: the bundled
-example article.
+minimum over the runs, so a busy moment does not inflate a module). ``--against`` times
+another checkout too (``git worktree add /tmp/before REV``), run by run in turn with this one,
+so both see the same load. Default FILE: the bundled example article.
 """
 
 from __future__ import annotations
@@ -31,18 +32,35 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], runs: int) -> tuple[list[float], list[float]]:
-    """(wall seconds, CPU seconds) of each of ``runs`` runs of ``command``."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "", "NO_COLOR": "1"}
-    env.pop("PRE_COMMIT", None)
-    walls, cpus = [], []
-    subprocess.run(command, capture_output=True, env=env, check=False)  # warm the disk cache
+def layout(checkout: Path) -> dict[str, str]:
+    """Environment that imports ``provcheck`` from another checkout (its checker/ with
+    plugins/ and rules/ inside, as setuptools' package-dir maps them)."""
+    package = checkout / ".startup" / "provcheck"
+    if not package.exists():
+        package.mkdir(parents=True)
+        for entry in (checkout / "checker").iterdir():
+            (package / entry.name).symlink_to(entry)
+        for name in ("plugins", "rules"):
+            (package / name).symlink_to(checkout / name)
+    return {"PYTHONPATH": str(package.parent)}
+
+
+def timed(
+    commands: list[tuple[list[str], dict[str, str]]], runs: int
+) -> list[tuple[list[float], list[float]]]:
+    """(wall seconds, CPU seconds) of ``runs`` runs of each command, taken in turn."""
+    base = {**os.environ, "NO_COLOR": "1"}
+    base.pop("PRE_COMMIT", None)
+    results: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
+    for command, extra in commands:  # warm the disk cache and the bytecode
+        subprocess.run(command, capture_output=True, env={**base, **extra}, check=False)
     for _ in range(runs):
-        cpu, start = _children_cpu(), time.perf_counter()
-        subprocess.run(command, capture_output=True, env=env, check=False)
-        walls.append(time.perf_counter() - start)
-        cpus.append(_children_cpu() - cpu)
-    return walls, cpus
+        for (command, extra), (walls, cpus) in zip(commands, results, strict=True):
+            cpu, start = _children_cpu(), time.perf_counter()
+            subprocess.run(command, capture_output=True, env={**base, **extra}, check=False)
+            walls.append(time.perf_counter() - start)
+            cpus.append(_children_cpu() - cpu)
+    return results
 
 
 def _spread(values: list[float]) -> str:
@@ -72,12 +90,21 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--imports", action="store_true", help="list the costliest imports")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--against", metavar="CHECKOUT", type=Path,
+        help="also time provcheck from this checkout (e.g. a git worktree)",
+    )  # fmt: skip
     args = parser.parse_args()
-    scan = [sys.executable, "-m", "provcheck", "scan", "--format", "concise", args.file]
-    bare = [sys.executable, "-c", "pass"]
+    # Through main(), not -m: an older checkout may have no __main__.py.
+    run_main = "import sys; from provcheck.cli import main; sys.exit(main())"
+    scan = [sys.executable, "-c", run_main, "scan", "--format", "concise", args.file]
+    commands = [("python -c pass", [sys.executable, "-c", "pass"], {}),
+                ("single-file scan", scan, {})]  # fmt: skip
+    if args.against:
+        commands.append((f"scan, {args.against}", scan, layout(args.against.resolve())))
     print(f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs each")
-    for label, command in (("python -c pass", bare), ("single-file scan", scan)):
-        walls, cpus = timed(command, args.runs)
+    results = timed([(command, extra) for _, command, extra in commands], args.runs)
+    for (label, _, _), (walls, cpus) in zip(commands, results, strict=True):
         print(f"{label:18} wall {_spread(walls)}; CPU {_spread(cpus)}")
     if args.imports:
         costs = import_costs(scan, max(3, args.runs // 4))
