@@ -88,7 +88,9 @@ def read_meta(root: Element) -> PageMeta:
         or get("language")
         or get("content-language")
     )
-    meta.authors = list(_authors(article.get("author"), "jsonld"))
+    # Yoast and others give the author as a reference into the @graph: {"@id": ".../#person"}.
+    known = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
+    meta.authors = list(_authors(article.get("author"), "jsonld", known))
     if not meta.authors:
         for key in _AUTHOR_KEYS:
             value = get(key)
@@ -193,9 +195,13 @@ def _name(value: Any) -> str:
     return _text(value)
 
 
-def _authors(value: Any, origin: str) -> Iterator[Author]:
+def _authors(
+    value: Any, origin: str, known: dict[str, dict[str, Any]] | None = None
+) -> Iterator[Author]:
     items = value if isinstance(value, list) else [value] if value else []
-    for item in items:
+    for item in items[:20]:
+        if isinstance(item, dict) and "name" not in item and known:
+            item = known.get(str(item.get("@id")), item)
         if isinstance(item, dict):
             types = _types(item)
             for name in author_names(_text(item.get("name"))):

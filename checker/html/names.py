@@ -76,6 +76,16 @@ _LEADING_DATE = re.compile(
     rf"(?:{_MONTHS})\.?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}})\s*[|•·,-]?\s*",
     re.IGNORECASE,
 )
+_LOWER_WORD = re.compile(r"^[a-zà-ÿ][a-zà-ÿ'’-]+$")
+# Words of link labels and UI text that a lower-case "name" made of them is not a name.
+_NOT_NAME_WORDS = frozenset((
+    "the", "a", "an", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with", "from",
+    "our", "your", "my", "his", "her", "their", "us", "me", "you", "we", "it", "this", "that",
+    "all", "more", "read", "view", "see", "share", "follow", "email", "mail", "contact",
+    "about", "posts", "articles", "stories", "comments", "comment", "subscribe", "sign", "log",
+    "login", "search", "menu", "home", "next", "previous", "back", "top", "page", "here",
+    "click", "print", "save", "like", "reply", "other", "related", "latest", "popular",
+))  # fmt: skip
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſ][\w'’.-]*|[a-zà-ÿ][\w'’-]*|[A-Z]\.)$")
 
 
@@ -171,7 +181,13 @@ def is_person_name(name: str) -> bool:
     parts = {p.lower().strip(".") for w in words for p in w.split("-")}
     if parts & _organisation_words() or parts & _NOT_NAMES:
         return False
-    if not words[0][0].isupper() or sum(1 for w in words if w[0].isupper()) < 1:
+    if name.islower():
+        # Shown in lower case by the site's style ("by priya raman"): a name still, unless a
+        # word is one that names are not made of ("read more", "email us", "about this").
+        return len(words) <= 4 and not parts & _NOT_NAME_WORDS and all(
+            _LOWER_WORD.match(w) for w in words
+        )
+    if not words[0][0].isupper():
         return False
     return all(_NAME_WORD.match(w) for w in words)
 
