@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -293,3 +294,36 @@ def test_provcheck_own_bug_exits_3_not_1_and_shows_the_traceback_on_request(
     assert (
         "Traceback (most recent call last)" in run_cli("scan", str(article), "--show-traceback").err
     )
+
+
+class OptionsPlugin:
+    seen: ClassVar[list[tuple[object, object]]] = []
+
+    @hookimpl
+    def provcheck_addoption(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--opt-words", action="append", default=[])
+
+    @hookimpl
+    def provcheck_configure(self, config):  # type: ignore[no-untyped-def]
+        OptionsPlugin.seen.append((config.options.opt_words, config.plugin_settings("opt")))
+
+
+def test_provcheck_scan_fixture_passes_settings_and_options(provcheck_scan) -> None:  # type: ignore[no-untyped-def]
+    OptionsPlugin.seen.clear()
+    provcheck_scan(article_html(), plugins={"opt": OptionsPlugin()})
+    provcheck_scan(
+        article_html(), plugins={"opt": OptionsPlugin()}, settings={"opt": {"level": 2}},
+        options=["--opt-words", "a", "--opt-words", "b"],
+    )  # fmt: skip
+    # the option's default is there even when no option is given, as on the command line
+    assert OptionsPlugin.seen == [([], {}), (["a", "b"], {"level": 2})]
+
+
+def test_provcheck_scan_fixture_fails_the_test_when_a_plugin_hook_raises(provcheck_scan) -> None:  # type: ignore[no-untyped-def]
+    class Broken:
+        @hookimpl
+        def provcheck_configure(self, config):  # type: ignore[no-untyped-def]
+            raise ValueError("bad setting")
+
+    with pytest.raises(PluginError, match="plugin 'mine' failed in provcheck_configure: Value"):
+        provcheck_scan(article_html(), plugins={"mine": Broken()})
