@@ -11,7 +11,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -348,6 +351,59 @@ def test_slow_drip_hits_the_overall_deadline(site: Site) -> None:
     assert reason.startswith("timed out after 1s in all")
 
 
+def trickled_head(site: Site, every: float) -> Route:
+    """A response head sent one byte every ``every`` seconds, never finished."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 100_000
+        for byte in head:
+            if site.release.wait(every):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+
+    return answer
+
+
+def finishes_within(seconds: float, step: Callable[[], object]) -> tuple[float, object]:
+    """Run ``step`` in a thread; fail (instead of hanging the suite) if it takes too long."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(step())
+        except Exception as exc:  # handed to the test to inspect
+            outcome.append(exc)
+
+    start = time.monotonic()
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds:g}s"
+    return time.monotonic() - start, outcome[0]
+
+
+def test_a_trickled_response_head_hits_the_overall_deadline(site: Site) -> None:
+    # Before the deadline covered the whole exchange this never ended: each byte of the
+    # head came well inside the read timeout, and the deadline was only checked between
+    # body reads.
+    site.routes["/head"] = trickled_head(site, every=0.05)
+    took, outcome = finishes_within(15, lambda: fetch(site.url("/head"), allowed(timeout=0.25)))
+    assert isinstance(outcome, SourceError)
+    assert outcome.reason.startswith("timed out after 1s in all")
+    assert took < 4
+
+
+def test_each_vetted_address_is_tried_in_turn(
+    site: Site, fake_dns: Callable[..., list[str]]
+) -> None:
+    fake_dns({"news.test": [["127.0.0.2", "127.0.0.1"]]})  # nothing listens on 127.0.0.2
+    site.routes["/story"] = page(ARTICLE)
+    document = fetch(site.url("/story", host="news.test"), allowed())
+    assert document.url == site.url("/story", host="news.test")
+    assert len(site.seen) == 1
+
+
 def test_redirect_problems_are_named(site: Site) -> None:
     site.routes["/nowhere"] = redirect("")
     site.routes["/ftp"] = redirect("ftp://files.example/story.html")
@@ -454,7 +510,7 @@ def test_every_redirect_hop_is_guarded(site: Site, monkeypatch: pytest.MonkeyPat
     def first_hop_allowed(host: str, port: int, *, allow_private: bool, timeout: float) -> Any:
         return real(host, port, allow_private=host == "127.0.0.1", timeout=timeout)
 
-    monkeypatch.setattr("provcheck.sources.fetch.vet_host", first_hop_allowed)
+    monkeypatch.setattr("provcheck.sources.transfer.vet_host", first_hop_allowed)
     site.routes["/bounce"] = redirect("http://169.254.169.254/latest/meta-data/")
 
     reason = fetch_error(site.url("/bounce"), Config(timeout=1.0))

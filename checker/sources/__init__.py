@@ -20,16 +20,22 @@ if TYPE_CHECKING:
         load_stdin,
         media_type_for,
     )
+    from provcheck.sources.transfer import Deadline, Fetched, FetchError, Request, fetch_bytes
     from provcheck.sources.warc import WarcCounts, WarcPage, read_pages
 
 __all__ = [
+    "Deadline",
+    "FetchError",
+    "Fetched",
     "RawDocument",
+    "Request",
     "WarcCounts",
     "WarcPage",
     "decode_bytes",
     "decode_html",
     "expand_sources",
     "fetch",
+    "fetch_bytes",
     "is_url",
     "is_warc",
     "load_file",
@@ -39,6 +45,11 @@ __all__ = [
 ]
 
 __getattr__ = lazy_exports(__name__, {
+    "Deadline": "transfer",
+    "FetchError": "transfer",
+    "Fetched": "transfer",
+    "Request": "transfer",
+    "fetch_bytes": "transfer",
     "RawDocument": "local",
     "WarcCounts": "warc",
     "WarcPage": "warc",

@@ -9,8 +9,9 @@ whole session, so pictures seen in earlier articles are remembered.
 
 Options: ``--fetch-images``, ``--known-images FILE``, ``--max-images N``; or in config::
 
-    [tool.provcheck.plugins.imagery.check]
+    [tool.provcheck.plugins.imagery]
     fetch-images = false       # download remote images (through the URL-scan guard)
+    image-root = "."           # local images are read only under this folder
     known-images = "stock-ai-illustrations.txt"
     max-images = 8             # pictures read per article
     max-pixels = 50_000_000    # larger images are refused, not decoded
@@ -63,6 +64,7 @@ class Settings:
     max_pixels: int = DEFAULT_MAX_PIXELS
     max_image_bytes: int = 10_000_000
     validate_c2pa: bool = True
+    image_root: str = ""
 
 
 class ImageryCheck:
@@ -77,6 +79,7 @@ class ImageryCheck:
         self.loader = ImageLoader(
             fetch=settings.fetch_images, allow_private=config.allow_private_network,
             timeout=config.timeout, max_bytes=settings.max_image_bytes,
+            root=settings.image_root, project=config.root,
         )  # fmt: skip
         self.store = HashStore(self.lex.phash_distance, self.lex.dhash_distance)
         if settings.known_images:
@@ -189,13 +192,15 @@ def settings_from(config: Config) -> Settings:
     """Settings from [tool.provcheck.plugins.imagery.check], overridden by command-line options."""
     table = dict(config.plugin_settings(NAME))
     known = {"fetch-images", "known-images", "max-images", "max-pixels", "max-image-bytes",
-             "validate-c2pa"}  # fmt: skip
+             "validate-c2pa", "image-root"}  # fmt: skip
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"[tool.provcheck.plugins.{NAME}]: unknown key {unknown[0]!r} "
                           f"(known: {', '.join(sorted(known))})")  # fmt: skip
     options = config.options
-    known_images = _option(options, "known_images") or _path(table.get("known-images", ""), config)
+    known_images = _option(options, "known_images") or _path(
+        table.get("known-images", ""), config, "known-images"
+    )
     return Settings(
         fetch_images=bool(_option(options, "fetch_images") or _flag(table, "fetch-images", False)),
         known_images=str(known_images or ""),
@@ -203,6 +208,7 @@ def settings_from(config: Config) -> Settings:
         max_pixels=_number(table, "max-pixels", DEFAULT_MAX_PIXELS),
         max_image_bytes=_number(table, "max-image-bytes", 10_000_000),
         validate_c2pa=_flag(table, "validate-c2pa", True),
+        image_root=_path(table.get("image-root", ""), config, "image-root"),
     )
 
 
@@ -231,11 +237,12 @@ def _number(table: dict[str, Any], key: str, default: int) -> int:
     return value
 
 
-def _path(value: Any, config: Config) -> str:
+def _path(value: Any, config: Config, key: str) -> str:
+    """A path from the config table, relative to the config file's folder."""
     if not value:
         return ""
     if not isinstance(value, str):
-        raise ConfigError(f"[tool.provcheck.plugins.{NAME}]: 'known-images' must be a path")
+        raise ConfigError(f"[tool.provcheck.plugins.{NAME}]: {key!r} must be a path")
     path = Path(value)
     return str(path if path.is_absolute() or not config.root else Path(config.root) / path)
 

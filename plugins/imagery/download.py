@@ -1,26 +1,33 @@
-"""Getting an image's bytes: a local file next to the article, or (opt-in) a download.
+"""Getting an image's bytes: a local file under the scanned root, or (opt-in) a download.
 
-Local files resolve relative to the article's folder; only regular files under the size cap are
-read. Remote images are fetched only with ``--fetch-images`` and through the address guard of
-URL scans (``provcheck.sources.netguard``): http/https only, every hop's addresses vetted and
-connected to directly (no second DNS lookup), at most 3 redirects, ``image/*`` content types
-except SVG, a byte cap and one deadline per image."""
+Local files resolve relative to the article's folder and are read only when they lie, after
+following links, under the image root (``image-root``; by default the folder of the config
+file when the article is inside it, else the article's own folder): an article naming
+``../private/secret.jpg`` must not put another folder's EXIF in a report. Only regular
+files under the size cap are read.
+
+Remote images are fetched only with ``--fetch-images``, by ``provcheck.sources.fetch_bytes``,
+the download URL scans use: the same address guard and pinned connections, http/https only,
+at most 3 redirects, ``image/*`` content types except SVG, a byte cap, and one deadline of
+``--timeout`` per image covering the whole exchange.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from provcheck import Image, __version__
+from provcheck import Image
+
+if TYPE_CHECKING:
+    from provcheck.sources import Fetched
 
 MAX_REDIRECTS = 3
-USER_AGENT = f"provcheck/{__version__} (+https://github.com/provcheck/provcheck)"
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+ACCEPT = "image/avif,image/webp,image/*;q=0.8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,8 @@ class ImageLoader:
     allow_private: bool = False
     timeout: float = 15.0
     max_bytes: int = 10_000_000
+    root: str = ""  # image-root: local files are read only under this folder
+    project: str = ""  # the config file's folder: the default root for articles inside it
 
     def load(self, article_source: str, article_url: str, image: Image) -> Loaded:
         src = image.src.strip()
@@ -54,10 +63,25 @@ class ImageLoader:
                 return Loaded("read", remote, self._download(remote))
             except FetchRefused as exc:
                 return Loaded("refused", remote, problem=str(exc))
-        path = _local_path(src, article_source)
+        if article_source in ("", "-"):
+            return Loaded("missing", src, problem="no local file for this image")
+        folder = Path(article_source).resolve().parent
+        root = self._root(folder)
+        path = _local_path(src, folder, root)
         if path is None:
             return Loaded("missing", src, problem="no local file for this image")
+        if not _under(path, root):
+            return Loaded(
+                "refused", str(path),
+                problem=f"outside the image root {root} (set image-root to read it)",
+            )  # fmt: skip
         return self._read_local(path)
+
+    def _root(self, folder: Path) -> Path:
+        if self.root:
+            return Path(self.root).resolve()
+        project = Path(self.project).resolve() if self.project else None
+        return project if project is not None and _under(folder, project) else folder
 
     def _read_local(self, path: Path) -> Loaded:
         where = str(path)
@@ -80,100 +104,29 @@ class ImageLoader:
             return Loaded("missing", where, problem=f"cannot read: {exc.strerror}")
 
     def _download(self, url: str) -> bytes:
-        # Here, not at the top: http.cookiejar pulls in urllib.request, http.client, ssl and
-        # email (about 15 ms), a cost every scan paid though only --fetch-images downloads.
-        import http.cookiejar
+        from provcheck.sources import Deadline, FetchError, Request, fetch_bytes  # httpx: lazily
 
-        import httpx
-
-        deadline = time.monotonic() + self.timeout
-        client = httpx.Client(
-            trust_env=False,  # a proxy from the environment would bypass the guard
-            follow_redirects=False,  # followed by hand, so each hop is vetted again
-            headers={"User-Agent": USER_AGENT, "Accept": "image/avif,image/webp,image/*;q=0.8"},
-            limits=httpx.Limits(max_keepalive_connections=0),
-            # Requests go to pinned IPs: a stored cookie would be sent to any other site
-            # behind the same address, so keep none (as provcheck.sources.fetch does).
-            cookies=http.cookiejar.CookieJar(
-                http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
-            ),
+        request = Request(
+            accept=ACCEPT,
+            timeout=self.timeout,
+            deadline=Deadline(self.timeout),
+            max_bytes=self.max_bytes,
+            max_redirects=MAX_REDIRECTS,
+            allow_private=self.allow_private,
+            inspect=_image_only,
         )
-        current = url
-        with client:
-            for _ in range(MAX_REDIRECTS + 1):
-                target, data = self._hop(client, current, deadline)
-                if data is not None:
-                    return data
-                current = target
-        raise FetchRefused(f"more than {MAX_REDIRECTS} redirects")
-
-    def _hop(self, client: Any, url: str, deadline: float) -> tuple[str, bytes | None]:
-        """One request: (redirect target, None) or ("", the image bytes)."""
-        import httpx
-
-        from provcheck.sources.netguard import GuardError, literal_address, vet_host
-
-        target = httpx.URL(url)
-        if target.scheme not in ("http", "https") or not target.raw_host:
-            raise FetchRefused(f"not an http(s) URL: {url}")
-        host = target.raw_host.decode("ascii")
-        port = target.port or (443 if target.scheme == "https" else 80)
         try:
-            addresses = vet_host(
-                host, port, allow_private=self.allow_private, timeout=_left(deadline)
-            )
-        except GuardError as exc:
+            return fetch_bytes(url, request).data
+        except FetchError as exc:
             raise FetchRefused(exc.reason) from None
-        # Connect to the vetted address; the Host header and TLS still name the host.
-        sni = {} if literal_address(host) else {"sni_hostname": host}
-        request = client.build_request(
-            "GET",
-            target.copy_with(host=addresses[0]),
-            headers={"Host": target.netloc.decode("ascii")},
-            extensions=sni if target.scheme == "https" else {},
-            timeout=httpx.Timeout(_left(deadline)),
-        )
-        try:
-            response = client.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            raise FetchRefused(f"cannot fetch {url}: {type(exc).__name__}") from None
-        try:
-            if response.status_code in _REDIRECTS:
-                location = response.headers.get("location", "")
-                if not location:
-                    raise FetchRefused("redirect without a Location header")
-                return str(target.join(location)), None
-            return "", self._body(response, deadline)
-        finally:
-            response.close()
-
-    def _body(self, response: Any, deadline: float) -> bytes:
-        import httpx
-
-        if response.status_code != 200:
-            raise FetchRefused(f"HTTP {response.status_code}")
-        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if not kind.startswith("image/") or kind == "image/svg+xml":
-            raise FetchRefused(f"not an image (content type {kind or 'missing'})")
-        chunks, size = [], 0
-        try:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise FetchRefused(f"over the {self.max_bytes:,}-byte limit")
-                if time.monotonic() > deadline:
-                    raise FetchRefused(f"timed out after {self.timeout:g}s")
-                chunks.append(chunk)
-        except httpx.HTTPError as exc:
-            raise FetchRefused(f"download failed: {type(exc).__name__}") from None
-        return b"".join(chunks)
 
 
-def _left(deadline: float) -> float:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise FetchRefused("timed out")
-    return remaining
+def _image_only(head: Fetched) -> None:
+    from provcheck.sources import FetchError
+
+    kind = head.header("content-type").split(";")[0].strip().lower()
+    if not kind.startswith("image/") or kind == "image/svg+xml":
+        raise FetchError(f"not an image (content type {kind or 'missing'})")
 
 
 def _remote_url(src: str, resolved: str, article_source: str) -> str:
@@ -187,19 +140,25 @@ def _remote_url(src: str, resolved: str, article_source: str) -> str:
     return ""
 
 
-def _local_path(src: str, article_source: str) -> Path | None:
-    """A file for a relative ``src``, next to the article (or under a parent for "/x")."""
-    if article_source in ("", "-") or ":" in src.split("/", 1)[0]:
-        return None  # stdin, or another scheme (data:, file:, ...)
+def _local_path(src: str, folder: Path, root: Path) -> Path | None:
+    """The file a relative ``src`` names, resolved (links followed), or None."""
+    if ":" in src.split("/", 1)[0]:
+        return None  # another scheme (data:, file:, ...)
     relative = unquote(urlsplit(src).path)
     if not relative:
         return None
-    folder = Path(article_source).resolve().parent
     if not relative.startswith("/"):
-        return folder / relative
-    # Site-root paths ("/images/x.jpg"): the site root is the article's folder or a parent.
-    for root in (folder, *list(folder.parents)[:3]):
-        candidate = root / relative.lstrip("/")
-        if candidate.is_file():
+        return (folder / relative).resolve()
+    # Site-root paths ("/images/x.jpg"): the site root is the article's folder or a parent,
+    # as far up as the image root.
+    for base in (folder, *folder.parents):
+        candidate = (base / relative.lstrip("/")).resolve()
+        if candidate.is_file() and _under(candidate, root):
             return candidate
+        if base == root or not _under(base, root):
+            break
     return None
+
+
+def _under(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
