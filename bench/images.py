@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, PngImagePlugin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from provcheck.plugins import imagelex  # noqa: E402
+from provcheck.plugins.imagery import lex as imagelex  # noqa: E402
 from provcheck.plugins.imagery.credentials import Validator  # noqa: E402
 from provcheck.plugins.imagery.facts import Unreadable  # noqa: E402
 from provcheck.plugins.imagery.hashstore import compute  # noqa: E402
