@@ -335,6 +335,175 @@ def test_summary_is_plain_json_with_both_sides(session: Session) -> None:
 # --- rules, fixtures, corpus -------------------------------------------------------------------
 
 
+# --- contested claims, claims without an accuse verb, charges (issue 14) -------------------
+
+
+def test_a_denial_of_wrongdoing_reports_the_claim_it_answers(session: Session) -> None:
+    report = scan(
+        session,
+        "Tomas Rill will stay on the board while the audit continues.",
+        "Rill, who has denied any wrongdoing, said the payments were approved by the board.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104"
+    assert dict(finding.data) == {"who": "Rill", "reason_given": True}
+    assert finding.text.startswith("Rill, who has denied any wrongdoing")
+    assert balance_applies(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harrow Mining denied reports that it plans to sell its smelter.",
+        "Tomas Rill was denied a visa to attend the conference.",
+        "Scientists rejected claims that the vaccine causes harm.",
+    ],
+)
+def test_a_denial_of_something_other_than_wrongdoing_is_no_claim(
+    session: Session, sentence: str
+) -> None:
+    assert bal(scan(session, sentence)) == []
+
+
+def test_despite_denials_names_the_side_that_denies(session: Session) -> None:
+    report = scan(
+        session,
+        "Veloria blamed Castan for the shelling of the town, despite repeated denials from "
+        "Castan.",
+    )
+    assert codes(report) == ["BAL104", "BAL105"]
+    assert dict(next(f for f in bal(report) if f.code == "BAL104").data)["who"] == "Castan"
+
+
+def test_a_plea_before_the_charge_answers_it(session: Session) -> None:
+    report = scan(
+        session,
+        "A 36-year-old teacher from Kelso pleaded not guilty on Monday in a Lorrain court.",
+        "Ivo Brandt faces a new charge, which accuses him of fraud against the school.",
+    )
+    [finding] = bal(report)
+    assert finding.code == "BAL104"
+    assert dict(finding.data)["who"] == "Ivo Brandt"  # not Kelso, where he lives
+    assert "plea" in finding.message
+
+
+def test_a_charge_with_no_word_from_the_accused_is_bal101_at_info(session: Session) -> None:
+    report = scan(session, "Police charged Mara Lind with fraud on Tuesday.")
+    [finding] = bal(report)
+    assert finding.code == "BAL101" and finding.level is Level.INFO
+    assert dict(finding.data)["charge"] is True
+    assert "“Mara Lind”" in finding.message and "lawyer" in finding.message
+    accusation = scan(session, "Officials accused Mara Lind of hiding the report.")
+    [warning] = bal(accusation)
+    assert warning.level is Level.WARNING and finding.points < warning.points
+
+
+def test_the_accused_sides_own_dismissal_in_quotes_is_a_denial(session: Session) -> None:
+    report = scan(
+        session,
+        "Prosecutors accused Mayor Ilse Varga of steering contracts to her brother.",
+        "“This is a witch hunt,” Varga said.",
+    )
+    assert codes(report) == ["BAL104"]
+    accuser = scan(
+        session,
+        "Prosecutors accused Mayor Ilse Varga of steering contracts to her brother.",
+        "“This is not a witch hunt,” the prosecutor Anton Meyer said.",
+    )
+    assert codes(accuser) == ["BAL101"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accused"),
+    [
+        ("Officials say Castan has supplied weapons to the rebels.", "Castan"),
+        ("A tenant is alleging Larch Homes's managers concealed the warnings.", "Larch Homes"),
+        ("Critics pointed to the finding that Keswick Water dumped sewage.", "Keswick Water"),
+        ("The minister laid the blame on Orlan Freight for the smuggling.", "Orlan Freight"),
+        ("The ruling party is accused by critics of rigging the vote.", "the ruling party"),
+    ],
+)
+def test_claims_of_wrongdoing_without_an_accuse_verb(
+    session: Session, sentence: str, accused: str
+) -> None:
+    [finding] = bal(scan(session, sentence))
+    assert finding.code == "BAL101"
+    assert dict(finding.data)["accused"] == [accused]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials say Germany has supplied weapons to Ukraine since 2022.",
+        "Veloria claims that the shelling of Dravo killed four civilians.",
+        "The inquiry's finding that the fire at Grenholm Tower killed 12 people was accepted.",
+    ],
+)
+def test_near_misses_of_claims_without_an_accuse_verb(session: Session, sentence: str) -> None:
+    assert bal(scan(session, sentence)) == []
+
+
+def test_the_standfirst_under_the_headline_is_read(session: Session) -> None:
+    head = (
+        "<meta name='description' content='Inspectors accused Pell Dairy of mislabelling "
+        "milk from its Brenna plant.'>"
+    )
+    report = scan(session, "The plant produced 38 million litres last year.", head=head)
+    [finding] = bal(report)
+    assert finding.code == "BAL101"
+    assert finding.text.startswith("Inspectors accused Pell Dairy")
+
+
+def test_a_one_line_teaser_in_the_body_is_not_read(session: Session) -> None:
+    teaser = "Watch: Senator accuses Orlan Freight of bribing port inspectors"
+    assert bal(scan(session, teaser, "Port traffic rose by 4 per cent in March.")) == []
+    assert codes(scan(session, teaser + ".", "Port traffic rose in March.")) == ["BAL101"]
+
+
+# --- bounded time on hostile input (issue 12) ------------------------------------------------
+
+
+def _unpunctuated(size: int) -> str:
+    """One paragraph with no full stop: an accusation, a denial, vague evidence, then a run of
+    capitalised names (the run made BAL's credited-evidence pattern quadratic: 20 KB took 5 s)."""
+    names = ["Varland", "Estmark", "Castan", "Borovia", "Lopes", "Hale", "Rill", "Brandt"]
+    words = ["Varland accused Estmark of fraud and Estmark denied it and evidence suggests"]
+    total = len(words[0])
+    while total < size:
+        words.append(names[len(words) % len(names)])
+        total += len(words[-1]) + 1
+    return " ".join(words)
+
+
+def test_sentences_are_read_in_bounded_pieces() -> None:
+    from provcheck.plugins.balance.units import MAX_UNIT, units
+
+    report_units = units(_article(page(_unpunctuated(50_000))))
+    assert max(len(u.text) for u in report_units) <= MAX_UNIT
+    assert sum(len(u.text) for u in report_units) >= 50_000 - len(report_units)
+
+
+def _article(html: str) -> Any:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.html"
+        path.write_text(html, encoding="utf-8")
+        return make_session().load(str(path))
+
+
+def test_a_megabyte_paragraph_full_of_accusations_finishes_in_seconds() -> None:
+    import time
+
+    article = _article(page(_unpunctuated(1_000_000)))
+    check = BalanceCheck()
+    started = time.perf_counter()
+    findings = list(check.run(article, CheckContext(Config())))
+    elapsed = time.perf_counter() - started
+    assert findings  # it did read the page
+    assert elapsed < 30, f"BAL took {elapsed:.1f} s on a 1 MB paragraph"
+
+
 def test_rules_come_from_toml_with_points_and_levels() -> None:
     rules = {r.code: r for r in builtin_rules("balance")}
     assert set(rules) == {"BAL101", "BAL102", "BAL103", "BAL104", "BAL105"}

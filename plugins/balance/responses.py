@@ -48,6 +48,8 @@ _PLACE = re.compile(
 # "the SEC's allegations are meritless": the owner of the allegations is not who denies them.
 _OWNER = re.compile(r"(?:the\s+)?[\w.&-]+(?:\s+[A-Z][\w.&-]*)*['’]s?\s*$")
 
+# A new clause inside an accusation's span: "blamed Castan for X, despite denials from Castan".
+_CLAUSE = re.compile(r",\s*(?:despite|although|though|but|while|whereas)\b", re.I)
 _DENIALS_FROM = re.compile(r"denials?\s+(?:from|by)\s+([^,;:.!?\"“”]{2,80})", re.I)
 
 # "has not denied", "never denied", "did not reject": the opposite of a denial.
@@ -102,7 +104,8 @@ class Responses:
             for kind, patterns in (("denial", self.denial), ("sought", self.sought)):
                 match = next(
                     (m for p in patterns for m in p.finditer(unit.text)
-                     if not any(s <= m.start() < e for s, e in own)
+                     if not any(s <= m.start() < e and not _CLAUSE.search(unit.text, s, m.start())
+                                for s, e in own)
                      and not _NEGATED.search(unit.text[max(0, m.start() - 30) : m.start()])),
                     None,
                 )  # fmt: skip

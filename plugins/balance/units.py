@@ -80,10 +80,14 @@ def _pieces(block: Block, sentence: Sentence) -> Iterator[tuple[Block, Sentence]
         yield block, Sentence(rest, sentence.start + start, sentence.end, sentence.position)
 
 
+# A teaser is a title: one short line. A longer block without a full stop is still prose.
+TEASER_MAX = 160
+
+
 def teaser(unit: Unit) -> bool:
     """A body paragraph of one line with no closing punctuation: a link, video or photo title."""
     block = unit.block
-    if block.kind != "paragraph" or len(block.sentences) > 1:
+    if block.kind != "paragraph" or len(block.sentences) > 1 or len(block.text) > TEASER_MAX:
         return False
     last = block.text[-64:].rstrip()[-1:]  # the tail only: blocks may be megabytes long
     return bool(last) and last not in ".!?…:;,”\"'’)]"
