@@ -21,6 +21,7 @@ KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline
               "photo-credit": "photo credit"}  # fmt: skip
 _KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
 _BODY = ("paragraph", "list-item", "quote")
+_PROSE = 120  # a block this long is the story's prose, not a label or credit line
 _CAPTION_TAIL = 240  # a caption credit is at most ~100 characters and its label
 
 
@@ -118,9 +119,12 @@ class CreditReader:
                 found += readers[line.kind](line.text, line.position)
         # A credit line standing alone is a paragraph: a list item "APA" or "SPA" at the end
         # of a page is a citation style or a hotel amenity, not an agency.
+        story_started = False  # an agency line "at the top" comes before the story's prose
         for block in body[: data["head_blocks"]]:
             found += self.dateline(block.text, block.position)
-            found += self.standalone(block) if block.kind == "paragraph" else []
+            if block.kind == "paragraph" and not story_started:
+                found += self.standalone(block)
+            story_started = story_started or len(block.text) > _PROSE
         for block in body[-data["tail_blocks"] :]:
             if block.kind == "paragraph" and len(block.text) <= data["trailer_max_chars"]:
                 found += self.trailer(block.text, block.position)
