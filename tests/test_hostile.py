@@ -130,3 +130,32 @@ def test_front_matter_failures_name_the_real_problem(
     assert result.code == 2
     assert f"front matter is {reason}" in result.out
     assert "internal error" not in result.err + result.out
+
+
+# --- memory: suppression comments ----------------------------------------------------------
+
+
+def test_megabytes_of_suppression_comments_stop_at_the_limit_with_one_line(
+    tmp_path: Path,
+) -> None:
+    from provcheck.editors.suppress import MAX_SUPPRESSIONS
+
+    comment = "<!-- provcheck: ignore[SRC102] a reason long enough to be kept -->\n"
+    body = comment * (5_000_000 // len(comment))
+    path = page(tmp_path, extra_body=body)
+    started = time.monotonic()
+    done = run_bounded(["scan", str(path), "--format", "json"], tmp_path, 120, megabytes=1500)
+    assert time.monotonic() - started < 60
+    (report,) = json.loads(done.stdout)["reports"]
+    unused = [f for f in report["findings"] if f["code"] == "PC903"]
+    assert len(unused) == MAX_SUPPRESSIONS + 1  # one per comment read, one for the rest
+    assert "past the limit of 1,000 per document" in unused[-1]["message"]
+
+
+def test_unclosed_suppression_openers_cost_a_bounded_scan_each() -> None:
+    from provcheck.editors.suppress import find_suppressions
+
+    source = "<!-- provcheck: ignore[SRC102] " * 20_000 + "x" * 1_000_000
+    started = time.monotonic()
+    assert find_suppressions(source) == ()
+    assert time.monotonic() - started < 10  # unbounded: 20,000 scans of a megabyte

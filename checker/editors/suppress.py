@@ -17,6 +17,7 @@ reported as ``PC903 unused-suppression``, so stale ones do not hide future probl
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +30,12 @@ from provcheck.model import Article, Position
 
 Kind = Literal["ignore", "disable", "enable", "file-ignore", "invalid"]
 _KINDS = ("ignore", "disable", "enable", "file-ignore")
-_COMMENT = re.compile(r"<!--\s*provcheck\s*:(?P<body>.*?)-->", re.DOTALL | re.IGNORECASE)
+# The body is bounded so that thousands of unclosed openers cost a bounded scan each, not a
+# scan to the end of the document each.
+_COMMENT = re.compile(r"<!--\s*provcheck\s*:(?P<body>.{0,4000}?)-->", re.DOTALL | re.IGNORECASE)
+# Comments read per document. Past it the rest are one PC903: a reviewed exception is rare,
+# and each comment costs a scope to test every finding against.
+MAX_SUPPRESSIONS = 1_000
 _DIRECTIVE = re.compile(
     r"^\s*(?P<kind>[a-z][\w-]*)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*?)\s*$",
     re.DOTALL | re.IGNORECASE,
@@ -57,11 +63,22 @@ def find_suppressions(
     """Every provcheck comment in ``source``, except inside the ``skip`` offset ranges
     (code blocks, where a comment is an example, not an instruction)."""
     locator = locator or Locator(source)
-    found = []
+    ranges = sorted(skip)
+    lows = [low for low, _ in ranges]
+    found: list[Suppression] = []
     for match in _COMMENT.finditer(source):
-        if any(low <= match.start() < high for low, high in skip):
+        at = bisect.bisect_right(lows, match.start()) - 1
+        if at >= 0 and match.start() < ranges[at][1]:
             continue
         start, end = locator.position_of(match.start()), locator.position_of(match.end())
+        if len(found) == MAX_SUPPRESSIONS:
+            problem = (
+                f"this and every later provcheck comment are past the limit of "
+                f"{MAX_SUPPRESSIONS:,} per document, and are not read"
+            )
+            text = " ".join(match.group(0).split())
+            found.append(Suppression("invalid", (), "", start, end, text, problem))
+            break
         found.append(_parse(match.group("body"), match.group(0), start, end))
     return tuple(found)
 
@@ -119,8 +136,9 @@ def apply_suppressions(
             reason = scopes[hits[0]].suppression.reason
             finding = replace(finding, suppressed=True, suppression_reason=reason)
         result.append(finding)
+    named: dict[tuple[str, ...], list[Rule]] = {}  # rules per code list, found once
     for scope, was_used in zip(scopes, used, strict=True):
-        message = None if was_used else _unused_message(scope, rules, config, article.source)
+        message = None if was_used else _unused_message(scope, rules, config, article.source, named)
         if message:
             problems.append((scope.suppression, message))
     for suppression, message in problems:
@@ -141,9 +159,9 @@ def _scopes(article: Article) -> tuple[list[_Scope], list[tuple[Suppression, str
         elif suppression.kind == "file-ignore":
             scopes.append(_Scope(suppression, (0, 0), _END, whole_file=True))
         elif suppression.kind == "ignore":
-            following = [u for u in units if u >= after]
-            start = following[0] if following else _END
-            end = following[1] if len(following) > 1 else _END
+            at = bisect.bisect_left(units, after)
+            start = units[at] if at < len(units) else _END
+            end = units[at + 1] if at + 1 < len(units) else _END
             scopes.append(_Scope(suppression, start, end))
         elif suppression.kind == "disable":
             open_disables.append(len(scopes))
@@ -198,15 +216,21 @@ def _matches(selector: str, code: str, name: str) -> bool:
 
 
 def _unused_message(
-    scope: _Scope, rules: Mapping[str, Rule], config: Config, source: str
+    scope: _Scope,
+    rules: Mapping[str, Rule],
+    config: Config,
+    source: str,
+    cache: dict[tuple[str, ...], list[Rule]],
 ) -> str | None:
     suppression = scope.suppression
     codes = ", ".join(suppression.codes)
-    named = [
-        rule
-        for rule in rules.values()
-        if any(_matches(c, rule.code, rule.name) for c in suppression.codes)
-    ]
+    named = cache.get(suppression.codes)
+    if named is None:
+        named = cache[suppression.codes] = [
+            rule
+            for rule in rules.values()
+            if any(_matches(c, rule.code, rule.name) for c in suppression.codes)
+        ]
     if not named:
         return f"{suppression.kind}[{codes}] names no rule provcheck knows; check the codes."
     if not any(config.is_selected(r.code, r.name, source) for r in named):
