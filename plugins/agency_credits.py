@@ -49,8 +49,7 @@ class AgencyLexicon:
         self.acronyms = {form: label for field, form, label in table if field == "acronyms"}
         self.photo_acronyms = {f: label for field, f, label in table if field == "photo_acronyms"}
         self.vague, self.filler, self.desk_words, self.photo_words = (
-            {fold(w) for w in data[key]}
-            for key in ("vague", "filler", "desk_words", "photo_words")
+            {fold(w) for w in data[key]} for key in ("vague", "filler", "desk_words", "photo_words")
         )
         self.feed = tuple(fold(p) for p in data["feed_phrases"])
         self.trailers = tuple(
@@ -247,7 +246,6 @@ class CreditReader:
         tail = None if in_body else self.lex.re["photo_tail"].search(text)
         if tail:
             yield tail, True  # "... on Sunday. AFP": every piece must be an agency
-
 
     @staticmethod
     def _spelled_out(before: str, paren: re.Match[str]) -> bool:

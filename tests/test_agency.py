@@ -280,6 +280,10 @@ def test_a_long_closing_paragraph_is_body_text(session: Session) -> None:
         ("AFP | Updated: Jan 2, 2026", "AGY102", ["AFP"]),
         ("By Staff and news service reports", "AGY101", []),
         ("Valley Courier staff and agencies", "AGY101", []),
+        # the agency before a job title employs the named writer
+        ("By Dana Whitfield, AP Science Writer", "AGY102", ["AP"]),
+        ("Tom Reyes, Ap Auto Writer", "AGY102", ["AP"]),  # the site title-cases its bylines
+        ("Lena Marsh, Reuters Correspondent", "AGY102", ["Reuters"]),
     ],
 )
 def test_bylines(session: Session, byline: str, code: str, agencies: list[str]) -> None:
@@ -291,8 +295,11 @@ def test_bylines(session: Session, byline: str, code: str, agencies: list[str]) 
 
 @pytest.mark.parametrize(
     "byline",
-    ["By AP Dhillon", "By Michael Bloomberg", "By Tribune News Service", "By Ria", "Wafa"],
-)
+    [
+        "By AP Dhillon", "By Michael Bloomberg", "By Tribune News Service", "By Ria", "Wafa",
+        "By Dana Whitfield, Science Writer", "By Ap Sharma, Staff Writer",
+    ],
+)  # fmt: skip
 def test_bylines_that_only_contain_an_agency_like_word(session: Session, byline: str) -> None:
     assert scan(session, FILLER, byline=byline) == []
 
@@ -328,6 +335,49 @@ def test_photo_credits(session: Session, caption: str, quoted: str, agencies: li
         ("AGY102", quoted, agencies)
     ]
     assert dict(found[0].data)["position"] == "photo-credit"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted", "agencies"),
+    [
+        ("Volunteers load sandbags by the river [REUTERS]", "[REUTERS]", ["Reuters"]),
+        ("Relatives wait outside the hut at Val Ferret (EPA)", "(EPA)", ["EPA"]),
+        ("The stars arrive on the red carpet. (AP Photo/Jo Marsh)AP2026", "(AP Photo/Jo Marsh)",
+         ["AP"]),
+    ],
+)  # fmt: skip
+def test_captions_set_as_body_paragraphs(
+    session: Session, paragraph: str, quoted: str, agencies: list[str]
+) -> None:
+    found = scan(session, [*FILLER[:2], paragraph, FILLER[2]])
+    assert [(f.code, f.text, dict(f.data)["agencies"]) for f in found] == [
+        ("AGY102", quoted, agencies)
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Flood warnings were issued by the Environmental Protection Agency (EPA)",
+        "The river rose two metres overnight, the agency said (Reuters).",  # prose: a full stop
+        "Sandbags were handed out at the town hall (AFP said more were coming)",
+    ],
+)
+def test_brackets_closing_prose_are_not_photo_credits(session: Session, paragraph: str) -> None:
+    assert scan(session, [*FILLER[:2], paragraph, FILLER[2]]) == []
+
+
+def test_a_bare_agency_line_after_the_body_is_a_credit_but_not_in_a_related_box(
+    session: Session,
+) -> None:
+    after = page(FILLER).replace("</article>", "<p>PTI</p></article>")
+    assert [(f.code, f.text) for f in agy(scan_html(after, session=session))] == [("AGY102", "PTI")]
+    boxed = page(FILLER).replace(
+        "</article>",
+        '</article><aside class="related"><ul><li><a href="/x">Fares rise</a><p>PTI</p></li>'
+        "</ul></aside>",
+    )
+    assert agy(scan_html(boxed, session=session)) == []
 
 
 @pytest.mark.parametrize(

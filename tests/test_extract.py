@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from provcheck.errors import SourceError
-from provcheck.html.names import byline_names, clean_byline, is_person_name
+from provcheck.html.names import byline_names, clean_byline, is_person_name, trailer_names
 from provcheck.html.parse import parse_html
 from provcheck.model import Article, Block, Position
 from provcheck.sources.local import RawDocument
@@ -204,6 +204,15 @@ def test_link_lists_and_orphaned_section_headings_are_dropped() -> None:
         ("By Staff Writer", "By Staff Writer", ("Staff Writer",)),
         ("Published by", "", ()),
         ("Posted on", "", ()),
+        # link labels glued to the byline, or standing in for it
+        ("Email the author", "", ()),
+        ("By Keith R. Ambler View author archive", "By Keith R. Ambler", ("Keith R. Ambler",)),
+        ("By Drew Halsey Leave a comment", "By Drew Halsey", ("Drew Halsey",)),
+        # the outlet glued to the name with no comma
+        ("By Joan Pryor The Harbour Press", "By Joan Pryor The Harbour Press", ("Joan Pryor",)),
+        ("By Arne Sund ledger.com", "By Arne Sund ledger.com", ("Arne Sund",)),
+        ("Jane Doe from Northwire", "Jane Doe from Northwire", ("Jane Doe",)),
+        ("Publié par Camille Roux", "Publié par Camille Roux", ("Camille Roux",)),
     ],
 )  # fmt: skip
 def test_bylines_are_cleaned_and_split(raw: str, cleaned: str, names: tuple[str, ...]) -> None:
@@ -220,6 +229,10 @@ def test_bylines_are_cleaned_and_split(raw: str, cleaned: str, names: tuple[str,
         ("Press Trust of India", False), ("Agence France-Presse", False),
         ("Reuters Staff", False), ("The Hindu", False), ("Staff Writer", False),
         ("PTI", False), ("No Author", False), ("user5105", False),
+        ("Political Commentator", False), ("Sports Editor", False),  # roles, not names
+        ("Letters To", False),
+        ("priya raman", True), ("read more", False), ("email the author", False),
+        ("by the newsroom", False),
     ],
 )  # fmt: skip
 def test_person_or_desk(name: str, person: bool) -> None:
@@ -283,6 +296,143 @@ def test_published_date_from_meta_and_markup(head: str, body: str, published: st
         "</article></body></html>"
     )
     assert article.published == published
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("-- By Hanna Ostrowski", ("Hanna Ostrowski",)),
+        ("(Reporting by Jo Lind and Ari Sato in Oslo; Editing by Kim Roe)",
+         ("Jo Lind", "Ari Sato")),
+        ("Written by Ana Lima. Follow her on the site.", ("Ana Lima",)),
+        ("-- Photos by Hanna Ostrowski", ()),
+        ("By the way, the ferry is late again.", ()),
+        ("By Northwire staff", ()),
+    ],
+)  # fmt: skip
+def test_closing_credits_that_name_the_reporter(line: str, names: tuple[str, ...]) -> None:
+    assert trailer_names(line) == names
+
+
+def _page(masthead: str, *, before: str = "", aside: str = "", head: str = "") -> Article:
+    return parse(
+        f"<html><head>{head}</head><body><header><h1 class='logo'>Lakeside Ledger</h1></header>"
+        f"<aside class='related'>{before}</aside><article><h1>Ferry returns to hourly crossings"
+        f"</h1>{masthead}<div class='article-body'><p>The lake ferry will run hourly from Monday,"
+        " the transport authority said, after a year of cancellations.</p><p>The authority "
+        "hired nine deckhands since January.</p></div></article>"
+        f"<aside class='related-stories'>{aside}</aside></body></html>"
+    )
+
+
+def test_the_byline_follows_the_headline_not_a_logo_heading_or_a_teaser() -> None:
+    article = _page("<p class='byline'>By Marta Sokol</p>",
+                    before="<div class='byline'>By Teaser Writer</div>")  # fmt: skip
+    assert article.byline == "By Marta Sokol"
+
+
+def test_a_desk_byline_gives_way_to_a_reporter_byline_but_not_to_a_related_story() -> None:
+    wire = "<div class='byline'>By: Northern Wire</div>"
+    inside = _page(wire.replace("</div>", "</div><div>By Ana Whitlock</div>"))
+    assert (inside.byline, [a.name for a in inside.authors]) == (
+        "By Ana Whitlock", ["Ana Whitlock"])  # fmt: skip
+    related = _page(wire, aside="<p class='byline'>By Ana Whitlock</p>")
+    assert [(a.name, a.kind) for a in related.authors] == [("Northern Wire", "organisation")]
+
+
+def test_an_hcard_byline_beside_link_labels_and_a_role_under_a_name() -> None:
+    vcard = _page("<div id='Byline'>By <span class='author vcard'><a href='/s'>Teodor Lind, "
+                  "Ledger</a></span> <a id='email_author'>Email the author</a></div>")  # fmt: skip
+    assert [a.name for a in vcard.authors] == ["Teodor Lind"]
+    role = _page("<div class='box'><div class='name'>Dorota Kwiatek</div>"
+                 "<div class='authortitle'>Sports Editor</div></div>")  # fmt: skip
+    assert role.byline == "Dorota Kwiatek, Sports Editor"
+    assert [(a.name, a.kind) for a in role.authors] == [("Dorota Kwiatek", "person")]
+
+
+def test_a_photo_credit_is_not_the_byline() -> None:
+    article = _page("<div class='field-authors'>Photo by: Northwire</div>"
+                    "<div class='field-authors'>By: April Lind</div>")  # fmt: skip
+    assert article.byline == "By: April Lind"
+
+
+def test_a_closing_credit_names_the_author_under_a_desk_byline() -> None:
+    article = parse(
+        "<html><body><article><h1>Huts must leave the ice</h1><p class='byline'>By Regional "
+        "Desk</p><p>Owners of ice fishing huts must remove them by Friday, the county said on"
+        " Monday.</p><p>Huts left on the ice will be towed.</p><p>-- By Hanna Ostrowski</p>"
+        "</article></body></html>"
+    )
+    assert [(a.name, a.kind, a.origin) for a in article.authors] == [
+        ("Regional Desk", "organisation", "byline"),
+        ("Hanna Ostrowski", "person", "trailer"),
+    ]
+
+
+def test_jsonld_author_given_as_an_id_reference() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": '
+        '"Ferry returns to hourly crossings", "author": {"@id": "#p1"}}, {"@type": "Person", '
+        '"@id": "#p1", "name": "Oskar Brenna"}]}</script>'
+    )
+    article = _page("", head=graph)
+    assert [(a.name, a.kind, a.origin) for a in article.authors] == [
+        ("Oskar Brenna", "person", "jsonld")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published"),
+    [
+        ("", '<time class="date updated published" datetime="2024-05-04">4 May</time>',
+         "2024-05-04"),
+        ("", '<span property="schema:dateCreated" content="2024-05-05">5 May</span>',
+         "2024-05-05"),
+        ("", '<div id="a-date-published" content="2024-05-06T10:00">Monday</div>',
+         "2024-05-06T10:00"),
+        ('<meta name="article_date_original" content="Tuesday, May 7, 2024, 8:09 PM">', "",
+         "Tuesday, May 7, 2024, 8:09 PM"),
+        ('<meta name="article_date_updated" content="Tuesday, May 7, 2024">', "", ""),
+        ("", "<p>Publié le 2024-04-26 à 10h12</p>", "2024-04-26"),
+        ("", "<p>Posted: Thursday, October 17, 2013, 8:09 PM</p>", "Thursday, October 17, 2013"),
+        ("", "<p>Veröffentlicht am 3. Mai 2024</p>", "3. Mai 2024"),
+        ("", "<p>Reading time: 4 min</p>", ""),
+    ],
+)  # fmt: skip
+def test_dates_the_page_shows_in_its_own_ways(head: str, body: str, published: str) -> None:
+    article = parse(
+        f"<html><head>{head}</head><body><article><h1>Ferry timetable changes</h1>{body}"
+        "<p>The winter timetable starts on Sunday with two fewer crossings a day.</p>"
+        "</article></body></html>"
+    )
+    assert article.published == published
+
+
+def test_htmldate_is_the_last_resort_and_is_not_imported_when_markup_has_a_date() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from provcheck.html.parse import parse_html\n"
+        "from provcheck.sources.local import RawDocument\n"
+        'page = b\'<html><head><meta property="article:published_time" '
+        'content="2024-05-01"></head><body><h1>T</h1><p>Text of the story.</p></body></html>\'\n'
+        "parse_html(RawDocument(source='a.html', data=page))\n"
+        "print('htmldate' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_htmldate_finds_a_date_in_a_shape_the_markup_rules_do_not_read() -> None:
+    article = parse(
+        "<html><body><article><h1>Ferry timetable changes</h1>"
+        '<div class="story-meta">2024-05-09</div>'
+        "<p>The winter timetable starts on Sunday with two fewer crossings a day.</p>"
+        "</article></body></html>"
+    )
+    assert article.published == "2024-05-09"
 
 
 # --- inputs that are not pages -----------------------------------------------------------

@@ -184,8 +184,10 @@ def is_person_name(name: str) -> bool:
     if name.islower():
         # Shown in lower case by the site's style ("by priya raman"): a name still, unless a
         # word is one that names are not made of ("read more", "email us", "about this").
-        return len(words) <= 4 and not parts & _NOT_NAME_WORDS and all(
-            _LOWER_WORD.match(w) for w in words
+        return (
+            len(words) <= 4
+            and not parts & _NOT_NAME_WORDS
+            and all(_LOWER_WORD.match(w) for w in words)
         )
     if not words[0][0].isupper():
         return False
