@@ -9,6 +9,7 @@ Every pattern and word list is in rules/balance.toml.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -55,8 +56,17 @@ class BalanceCheck:
         self.opinion_types = {t.lower() for t in lex["opinion_jsonld_types"]}
         self.opinion_sections = frozenset(lex["opinion_sections"])
         self.opinion_prefixes = tuple(lex["opinion_title_prefixes"])
-        self.accusations = Accusations()
-        self.responses = Responses()
+
+    # Built on the first article with an accusation or evidence word, not at start-up: most
+    # articles have none (run() returns early), and compiling these patterns costs about
+    # 30 ms of every run's start-up (docs/performance.md, "Start-up").
+    @functools.cached_property
+    def accusations(self) -> Accusations:
+        return Accusations()
+
+    @functools.cached_property
+    def responses(self) -> Responses:
+        return Responses()
 
     def run(self, article: Article, ctx: CheckContext) -> Iterator[Finding]:
         if not _english(article) or self._opinion(article):
