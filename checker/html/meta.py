@@ -146,7 +146,7 @@ def _jsonld(root: Element) -> tuple[list[str], list[dict[str, Any]]]:
         try:
             # strict=False: real pages put raw newlines and tabs inside JSON strings.
             data = json.loads(_unwrap(text), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested past Python's stack
             continue  # broken JSON-LD is common on real pages; it is simply not used
         objects.extend(_flatten(data))
     return raw, objects
