@@ -308,6 +308,9 @@ def test_published_date_from_meta_and_markup(head: str, body: str, published: st
         ("-- Photos by Hanna Ostrowski", ()),
         ("By the way, the ferry is late again.", ()),
         ("By Northwire staff", ()),
+        ("Marit Olsen, Halden", ("Marit Olsen",)),  # a letter's signature
+        ("Parks Department, Halden", ()),
+        ("Sign Up, Today", ()),
     ],
 )  # fmt: skip
 def test_closing_credits_that_name_the_reporter(line: str, names: tuple[str, ...]) -> None:

@@ -205,11 +205,24 @@ _TRAILER_CREDIT = re.compile(
 _TRAILER_END = re.compile(r"\s+(?:in|from)\s+[A-Z]|\s+(?i:editing|writing|follow)\b|[.@]\s|$")
 
 
+# A letter's signature on its own line: a person's name, a comma and a place ("Kim Ray, Dallas").
+_SIGNATURE = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3}),\s+[A-ZÀ-Þ][\w'’.-]+"
+    r"(?: [A-ZÀ-Þ][\w'’.-]+){0,2}\.?$"
+)
+
+
 def trailer_names(text: str) -> tuple[str, ...]:
     """The people a short closing credit line names as the article's reporters ("" if it
-    is not such a line): "-- By Jane Doe" -> ("Jane Doe",)."""
+    is not such a line): "-- By Jane Doe" -> ("Jane Doe",); a letter's signature "Kim Ray,
+    Dallas" -> ("Kim Ray",)."""
     if len(text) > 240:
         return ()
+    signature = _SIGNATURE.match(text) if len(text) <= 60 else None
+    if signature:
+        name = signature["name"]
+        words = {w.lower() for w in text.replace(",", " ").split()}
+        return (name,) if is_person_name(name) and not words & _NOT_NAME_WORDS else ()
     match = _TRAILER_CREDIT.match(text)
     if match is None:
         return ()
