@@ -32,10 +32,10 @@ BENCH = ROOT / "bench" / "real_accuracy.py"
 # SRC103 0.83/0.32, SRC105 1.00/0.33, IMG101 1.00/1.00 (never fires, nothing to find).
 # Raise a floor whenever a rule's figures go up.
 FLOORS: dict[str, tuple[float, float]] = {
-    "TRN101": (0.25, 0.99),
-    "TRN102": (0.05, 0.99),
+    "TRN101": (0.85, 0.99),  # TRN engineer, issues 13-14: measured 0.86/1.00 (6 of 7)
+    "TRN102": (0.99, 0.99),  # TRN engineer, issue 13: measured 1.00/1.00 (1 of 1)
     "AGY101": (0.99, 0.99),
-    "AGY102": (0.99, 0.59),
+    "AGY102": (0.99, 0.72),  # AGY engineer, issue 14: measured 1.00/0.73 (11 of 15)
     "AGY103": (0.99, 0.99),
     "BAL101": (0.00, 0.00),
     "BAL104": (0.99, 0.16),
