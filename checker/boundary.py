@@ -25,8 +25,8 @@ CONSEQUENCE = {
     "provcheck_load_source": "the other loaders were tried",
     "provcheck_parse_document": "the other parsers were tried",
     "provcheck_prepare_article": "the article was checked without its changes",
-    "provcheck_score": "the next scorer was used",
-    "provcheck_report": "the report was still written",
+    "provcheck_score": "the next scorer was used and the score is incomplete",
+    "provcheck_report": "the report is unchanged",
     "provcheck_session_finish": "the output was already written",
 }
 
@@ -128,3 +128,13 @@ def implementations(caller: Any) -> Iterator[Any]:
     for impl in reversed(caller.get_hookimpls()):
         if not (getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False)):
             yield impl
+
+
+def add_plugin_options_of(loaded: Any, parser: Any) -> None:
+    """Call every plugin's ``provcheck_addoption`` (``loaded``: a ``LoadResult``), each in
+    its own error boundary."""
+    for impl in implementations(loaded.manager.hook.provcheck_addoption):
+        try:
+            impl.function(**call_args(impl, {"parser": parser}))
+        except Exception as exc:
+            loaded.fail(exc, impl.plugin_name, "provcheck_addoption")

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, cast
 
-from provcheck.boundary import call_args, implementations
-from provcheck.checks import Check, CheckContext, Finding, Level, Rule
+from provcheck.boundary import CONSEQUENCE, add_plugin_options_of, call_args, implementations
+from provcheck.checks import CheckContext, Finding, Level, Rule
 from provcheck.config import Config
 from provcheck.editors.suppress import apply_suppressions
-from provcheck.errors import ConfigError, ExitCode, PluginError, SourceError
-from provcheck.formats import Formatter
+from provcheck.errors import ExitCode, SourceError
 from provcheck.model import Article, Position
 from provcheck.pluginmanager import LoadResult
+from provcheck.registry import collect_checks, collect_formats
 from provcheck.report import Report, Score
 from provcheck.rulepacks.files import builtin_rules
-from provcheck.rulepacks.packs import Pack, load_packs
-from provcheck.rulepacks.validate import PackCheck
+from provcheck.rulepacks.packs import Pack
 from provcheck.sources.local import RawDocument
 
 # Hooks whose failure belongs to one article: it gets a PC902 finding naming the plugin.
@@ -48,12 +46,12 @@ class Session:
             pass
         #: (plugin name, pack) for every rule pack loaded, from the config and from plugins.
         self.packs: list[tuple[str, Pack]] = []
-        self.checks = self._collect_checks()
+        self.checks = collect_checks(self)
         self.rules: dict[str, Rule] = dict(self.host_rules)
         for plugin_name, check in self.checks:
             for rule in check.rules:
                 self.rules[rule.code] = replace(rule, plugin=rule.plugin or plugin_name)
-        self.formats = self._collect_formats()
+        self.formats = collect_formats(self)
 
     def each(
         self, hook: str, article_errors: list[Finding] | None = None, *,
@@ -97,71 +95,6 @@ class Session:
                 return result
         return None
 
-    def _provided_checks(self) -> Iterator[tuple[str, Check]]:
-        """(plugin name, check) from every plugin, then from rule packs."""
-        provided_by = self.each(
-            "provcheck_register_checks", registration_order=True, config=self.config
-        )
-        for plugin_name, provided in provided_by:
-            try:
-                checks = list(cast(Sequence[Check], provided or ()))
-                for check in checks:
-                    _ = (check.prefix, tuple(check.rules), check.run)
-            except Exception as exc:  # not a list of checks: the plugin's contract, not ours
-                self.contain(exc, plugin_name, "provcheck_register_checks", None)
-                continue
-            yield from ((plugin_name, check) for check in checks)
-        for plugin_name, pack in self._packs():
-            self.packs.append((plugin_name, pack))
-            yield plugin_name, PackCheck(pack)
-
-    def _packs(self) -> Iterator[tuple[str, Pack]]:
-        root = Path(self.config.root or ".")
-        configured = [root / path for path in self.config.rule_packs]
-        for pack in load_packs(configured):
-            yield f"pack:{pack.name}", pack
-        shipped = self.each("provcheck_rule_paths", registration_order=True, config=self.config)
-        for plugin_name, paths in shipped:
-            try:
-                packs = load_packs([Path(p) for p in paths or ()], plugin=plugin_name)
-            except ConfigError as exc:
-                error = ConfigError(f"{exc}{_missing_data_hint(str(exc))}")
-                self.contain(error, plugin_name, "provcheck_rule_paths", None)
-                continue
-            except Exception as exc:
-                self.contain(exc, plugin_name, "provcheck_rule_paths", None)
-                continue
-            yield from ((plugin_name, pack) for pack in packs)
-
-    def _collect_checks(self) -> list[tuple[str, Check]]:
-        owners: dict[str, str] = {}
-        checks: list[tuple[str, Check]] = []
-        for plugin_name, check in self._provided_checks():
-            owner = owners.get(check.prefix)
-            if owner is not None and owner != plugin_name:
-                raise PluginError(
-                    f"code prefix {check.prefix!r} is claimed by both "
-                    f"{self._describe(owner)} and {self._describe(plugin_name)}"
-                )
-            owners[check.prefix] = plugin_name
-            for rule in check.rules:
-                if not rule.code.startswith(check.prefix):
-                    raise PluginError(
-                        f"{self._describe(plugin_name)}: rule {rule.code} is outside "
-                        f"its prefix {check.prefix!r}"
-                    )
-            checks.append((plugin_name, check))
-        # pluggy calls the last registered first; run built-ins first, in registration order.
-        order = {info.name: i for i, info in enumerate(self.loaded.plugins)}
-        return sorted(checks, key=lambda pair: order.get(pair[0], len(order)))
-
-    def _collect_formats(self) -> dict[str, Formatter]:
-        formats: dict[str, Formatter] = {}
-        for _, result in reversed(list(self.each("provcheck_register_formats"))):
-            for formatter in result or ():
-                formats[formatter.name] = formatter
-        return formats
-
     def _describe(self, plugin_name: str) -> str:
         info = self.loaded.named(plugin_name)
         if info is None or not info.distribution:
@@ -170,57 +103,65 @@ class Session:
 
     def scan(self, source: str) -> Report:
         """Load, parse, check and score one source. Never raises for a bad source."""
-        errors: list[Finding] = []
         try:
-            article = self.load(source, errors)
+            article = self.load(source)
         except SourceError as exc:
-            return self.error_report(source, exc.reason, errors)
+            return self.error_report(source, exc.reason, _plugin_errors(exc))
         except Exception as exc:  # a loader or parser bug must not lose the other reports
             return self.error_report(source, f"internal error while reading: {_describe(exc)}")
-        return self.check(article, errors)
+        return self.check(article)
 
-    def load(self, source: str, errors: list[Finding] | None = None) -> Article:
-        errors = [] if errors is None else errors
-        raw = self._first("provcheck_load_source", errors, source=source, config=self.config)
-        if raw is None:
-            raise SourceError(source, "no loader accepts this source")
-        return self.parse(cast(RawDocument, raw), errors)
+    def load(self, source: str) -> Article:
+        """Load and parse one source (raises ``SourceError`` with a reason)."""
+        errors: list[Finding] = []
+        try:
+            raw = self._first("provcheck_load_source", errors, source=source, config=self.config)
+            if raw is None:
+                raise SourceError(source, "no loader accepts this source")
+            article = self.parse(cast(RawDocument, raw))
+        except SourceError as exc:
+            exc.plugin_errors = errors + _plugin_errors(exc)  # type: ignore[attr-defined]
+            raise
+        return article._with_errors(errors) if errors else article
 
     def scan_raw(self, raw: RawDocument) -> Report:
         """Parse, check and score bytes already in hand (a WARC record, an engine's document)."""
-        errors: list[Finding] = []
         try:
-            article = self.parse(raw, errors)
+            article = self.parse(raw)
         except SourceError as exc:
-            return self.error_report(raw.source, exc.reason, errors)
+            return self.error_report(raw.source, exc.reason, _plugin_errors(exc))
         except Exception as exc:  # as in scan(): a parser bug is this page's error, not the run's
             return self.error_report(raw.source, f"internal error while reading: {_describe(exc)}")
-        return self.check(article, errors)
+        return self.check(article)
 
-    def parse(self, raw: RawDocument, errors: list[Finding] | None = None) -> Article:
+    def parse(self, raw: RawDocument) -> Article:
         """Parse and prepare one loaded document (raises ``SourceError`` with a reason).
 
-        Plugin failures on the way are added to ``errors`` as ``PC902`` findings."""
-        errors = [] if errors is None else errors
-        source = raw.source
+        A plugin that fails on the way is recorded with the article (a ``PC902`` finding
+        when it is checked)."""
+        errors: list[Finding] = []
         parsed = self._first("provcheck_parse_document", errors, raw=raw, config=self.config)
         if parsed is None:
-            raise SourceError(source, f"no parser for media type {raw.media_type}")
+            error = SourceError(raw.source, f"no parser for media type {raw.media_type}")
+            error.plugin_errors = errors  # type: ignore[attr-defined]
+            raise error
         article = cast(Article, parsed)._with_source(raw)
         for _, prepared in self.each(
             "provcheck_prepare_article", errors, article=article, config=self.config
         ):
             article = cast(Article | None, prepared) or article
-        return article
+        if article._source is None:  # a plugin built a new Article: give it the bytes again
+            article = article._with_source(raw)
+        return article._with_errors(errors) if errors else article
 
     def error_report(self, source: str, reason: str, errors: Sequence[Finding] = ()) -> Report:
         finding = self.host_rules["PC901"].finding(f"{source}: {reason}", text=source)
         findings = (replace(finding, plugin="provcheck"), *errors)
         return Report(source, None, findings, None, error=reason)
 
-    def check(self, article: Article, errors: Sequence[Finding] = ()) -> Report:
+    def check(self, article: Article) -> Report:
         ctx = CheckContext(self.config)
-        findings: list[Finding] = list(errors)
+        findings: list[Finding] = list(article._plugin_errors())
         for plugin_name, check in self.checks:
             try:
                 produced = list(check.run(article, ctx))
@@ -256,7 +197,7 @@ class Session:
         if self.loaded.show_traceback and self.loaded.say is not None:
             self.loaded.say(found.traceback.rstrip("\n"))
         what = hook if hook.startswith("check ") else f"hook {hook}"
-        missing = "its findings are missing" if hook.startswith("check ") else _AFTER.get(hook, "")
+        missing = "its findings are missing" if hook.startswith("check ") else CONSEQUENCE[hook]
         message = f"{what} of {found.who} crashed: {found.error} (at {found.where}); {missing}"
         data = {"plugin": plugin_name, "hook": hook, "where": found.where}
         return replace(self.host_rules["PC902"].finding(message, data=data), plugin=plugin_name)
@@ -299,22 +240,9 @@ class Session:
         return [p.as_dict() for p in self.loaded.problems]
 
 
-_AFTER = {
-    "provcheck_load_source": "the other loaders were tried",
-    "provcheck_parse_document": "the other parsers were tried",
-    "provcheck_prepare_article": "the article was checked without its changes",
-    "provcheck_score": "the next scorer was used and the score is incomplete",
-    "provcheck_report": "the report is unchanged",
-}
-
-
-def _missing_data_hint(message: str) -> str:
-    if "no such file or folder" not in message:
-        return ""
-    return (
-        " - the plugin's package was installed without its rule files: list them as package "
-        "data ([tool.setuptools.package-data], docs/plugins.md section 6)"
-    )
+def _plugin_errors(exc: SourceError) -> list[Finding]:
+    """PC902 findings of plugins that failed before a source turned out unreadable."""
+    return list(getattr(exc, "plugin_errors", []))
 
 
 def _describe(exc: Exception) -> str:
@@ -326,15 +254,6 @@ def _describe(exc: Exception) -> str:
 def _order(finding: Finding) -> tuple[int, int, str]:
     position = finding.position or Position()
     return (position.line, position.column, finding.code)
-
-
-def add_plugin_options_of(loaded: LoadResult, parser: Any) -> None:
-    """Call every plugin's ``provcheck_addoption``, each in its own error boundary."""
-    for impl in implementations(loaded.manager.hook.provcheck_addoption):
-        try:
-            impl.function(**call_args(impl, {"parser": parser}))
-        except Exception as exc:
-            loaded.fail(exc, impl.plugin_name, "provcheck_addoption")
 
 
 def fails(report: Report, config: Config) -> bool:

@@ -165,6 +165,16 @@ class Article:
             return self
         return replace(self, _source=_SourceDocument(raw) if raw is not None else None)
 
+    def _with_errors(self, errors: list[Any]) -> Article:
+        # Plugin failures met while loading and preparing it (PC902 findings, for the host).
+        if self._source is None:
+            return self
+        self._source.errors.extend(errors)
+        return self
+
+    def _plugin_errors(self) -> tuple[Any, ...]:
+        return tuple(self._source.errors) if self._source is not None else ()
+
     @property
     def text(self) -> str:
         """The body text, blocks separated by blank lines."""
@@ -185,11 +195,12 @@ class Article:
 class _SourceDocument:
     """The bytes an article came from and the soup built from them (once, on demand)."""
 
-    __slots__ = ("_soup", "raw")
+    __slots__ = ("_soup", "errors", "raw")
 
     def __init__(self, raw: RawDocument) -> None:
         self.raw = raw
         self._soup: Any = None
+        self.errors: list[Any] = []  # PC902 findings of plugins that failed on the way
 
     def soup(self, media_type: str) -> Any:
         if self._soup is None:
