@@ -1,7 +1,10 @@
 """Hook specifications: every extension point of provcheck.
 
 Each hook is documented in ``docs/hooks.md`` too; a test keeps the two in step. Built-in
-checks and formats implement these hooks exactly as third-party plugins do.
+checks and formats implement these hooks exactly as third-party plugins do. The host calls
+each implementation itself, inside its own error boundary (``provcheck.boundary``): one that
+raises is named and skipped, never the end of the run; docs/hooks.md says what each hook's
+failure costs.
 """
 
 from __future__ import annotations
