@@ -33,7 +33,7 @@ def provcheck_addoption(parser: argparse.ArgumentParser) -> None:
 
     Called once while the command line is built. Plugin options should be prefixed with the
     plugin's name (``--house-style-allow``) and read back in ``provcheck_configure`` from
-    ``config.options``. Historic: a plugin registered late still gets the call.
+    ``config.options``. Called once, after every plugin is registered.
     """
 
 
@@ -42,7 +42,7 @@ def provcheck_configure(config: Config) -> None:
     """Called once after the command line and config files are read, before any scan.
 
     Read your options here (``config.options``, ``config.plugin_settings(name)``).
-    Historic: a plugin registered late still gets the call.
+    Called after every plugin is registered (each implementation in its own boundary).
     """
 
 
