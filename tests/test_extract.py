@@ -353,6 +353,21 @@ def test_an_hcard_byline_beside_link_labels_and_a_role_under_a_name() -> None:
     assert [(a.name, a.kind) for a in role.authors] == [("Dorota Kwiatek", "person")]
 
 
+def test_calls_to_action_left_in_the_body_are_not_article_text() -> None:
+    article = parse(
+        "<html><body><article><h1>Huts must leave the ice</h1><div class='article-body'>"
+        "<p>Owners of ice fishing huts must remove them by Friday, the county said.</p>"
+        "<p>Loading Photo Gallery</p><p>Like us on Facebook Follow us on Twitter</p>"
+        "<p>Subscribers to the county newsletter were told on Monday, the county said.</p>"
+        "<p>To post a comment, log into your social network account.</p></div></article>"
+        "</body></html>"
+    )
+    assert [b.text[:20] for b in article.blocks if b.kind == "paragraph"] == [
+        "Owners of ice fishin",
+        "Subscribers to the c",
+    ]
+
+
 def test_a_photo_credit_is_not_the_byline() -> None:
     article = _page("<div class='field-authors'>Photo by: Northwire</div>"
                     "<div class='field-authors'>By: April Lind</div>")  # fmt: skip

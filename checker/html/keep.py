@@ -17,7 +17,15 @@ from provcheck.html.tree import Element
 
 _LINK_DENSE = 0.8
 _BARE_WINDOW = 2  # a bare "PTI" counts as a credit only among the first lines after the body
-_BYLINE_LINE = 160  # a line longer than this holding the byline is text, not the byline
+_BYLINE_LINE = 160
+_UI_LINE = 200
+_UI = re.compile(
+    r"(?i:like\s+us\s+on|follow\s+us\b|subscribe\s+(?:to|now|for)|sign\s+up\s+(?:for|to|now)|"
+    r"get\s+(?:updates|our\s+newsletter)|loading(?:\.\.\.|…|\s+(?:photo|video|gallery|comments))|"
+    r"to\s+post\s+a\s+comment|have\s+something\s+to\s+add\s+to\s+this\s+story|"
+    r"share\s+(?:this|on\s+(?:facebook|twitter|whatsapp))|click\s+here\s+to\s+(?:subscribe|"
+    r"sign|share|comment)|inappropriate\s+(?:video|comment)\?)"
+)  # a line longer than this holding the byline is text, not the byline
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|on|at|am|pm|gmt|utc|ist|et|edt|est|cet|cest|"
     r"bst|min|mins|minutes?|hours?|days?|ago|read|reading|time|aktualisiert|veröffentlicht|"
@@ -64,7 +72,9 @@ def article_segments(
             # Captions and credit lines filed under chrome are still captions and credits.
             keep[index] = segment.kind == "caption" or (order > first and _credit(segment))
         elif any(a <= order < b for a, b in main_ranges):
-            keep[index] = not _link_dense(segment) and not _is_byline(segment, byline)
+            keep[index] = not (
+                _link_dense(segment) or _is_byline(segment, byline) or _ui_line(segment.text)
+            )
         elif segment.kind == "caption":
             keep[index] = True
         elif order < first:
@@ -109,6 +119,12 @@ def _standfirst(segment: Segment, byline: Element | None) -> bool:
     if _link_dense(segment) or _is_byline(segment, byline) or is_date_line(segment.text):
         return False
     return segment.kind == "heading" or len(segment.text) >= 40
+
+
+def _ui_line(text: str) -> bool:
+    """A page's own call to action or widget label left inside the body: "Like us on
+    Facebook", "Loading Photo Gallery", "To post a comment, log in...". No story says these."""
+    return len(text) <= _UI_LINE and _UI.match(text) is not None
 
 
 def _credit(segment: Segment, *, right_after_body: bool = False) -> bool:
