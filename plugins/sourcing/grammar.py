@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from provcheck.plugins.sourcing.quotes import QUOTE_CHARS
 from provcheck.plugins.sourcing.runs import MAX_RUN, clip, pieces
 from provcheck.plugins.sourcing.speakers import (
     TOKEN,
@@ -18,29 +17,24 @@ from provcheck.plugins.sourcing.speakers import (
     lex,
     word_set,
 )
+from provcheck.plugins.sourcing.subjects import (
+    anonymity_reason,
+    grade,
+    speaker_mention,
+    strip_between,
+    subject_of,
+    walk_back,
+)
 
 Found = tuple[str, str, str, int, int, str]
-_BOUNDARY = re.compile(r"[,;:()\[\]“”\"«»—–]|’(?!\w)|‘|\s-\s")
+# An en dash joins words ("South Africa–born"); spaced, it is a break like the em dash.
+_BOUNDARY = re.compile(r"[,;:()\[\]“”\"«»—]|\s–\s?|–\s|’(?!\w)|‘|\s-\s")
 _ADVERB = re.compile(r"[a-z]+ly")
+_SPEAKER_AFTER = re.compile(r"\s+([^,;:.!?]{1,80}?)\s*(?:[,;]|[.!?]?[”\"’]?\s*$)")
 _PARTICIPLE_ING = re.compile(r"[a-z]+ing")
 _PASSIVE_TAIL = re.compile(r"\s+(?:of|by)\b")
-
-
-def anonymity_reason(text: str) -> str:
-    """The words that give a reason for anonymity ("not authorised to speak"), or ""."""
-    match = lex().reasons.search(text)
-    if match is None:
-        return ""
-    stop = re.compile(r"[,;.:)]").search(text, match.end())  # the whole reason clause
-    return text[match.start() : stop.start() if stop else len(text)].strip()
-
-
-def grade(phrase: str) -> str:
-    """Grade a speaker phrase: person/organisation/role/anonymous/vague/none."""
-    kind = grade_tokens(_tokens(phrase), phrase)
-    if kind == "pronoun":
-        return "organisation" if phrase.strip().lower() == "it" else "person"
-    return kind.rstrip("?")
+_TO_TAIL = re.compile(r"\s+to\s+(?:be|have)\b")
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 
 
 def verb_attributions(text: str, quotes: tuple[tuple[int, int], ...]) -> list[Found]:
@@ -136,12 +130,18 @@ def _before(text: str, start: int, end: int, verb: str) -> Found | None:
     raw = _tokens(text[cut + 1 : start])
     if raw and raw[-1].lower() in ("who", "which", "that"):
         return None  # "officials who asked ...": the verb of a relative clause
-    toks = _strip_between(raw)
+    toks = strip_between(raw)
     if toks and lx.has("determiners", toks[-1].lower()):
         return None  # "the claims", "an estimated 400 people": a noun, not a verb
     if lx.has("passive_before_of", verb) and _PASSIVE_TAIL.match(text, end):
         return None  # "young people accused of a crime": a participle, not a verb
+    if lx.has("passive_before_to", verb) and _TO_TAIL.match(text, end) and not _AUXILIARY.search(
+        text, max(0, start - 12), start
+    ):
+        return None  # "a man believed to have fled": a participle ("is believed to" is vague)
     noun_like = lx.has("noun_like_verbs", verb.lower())
+    if noun_like and text[:start].rstrip()[-1:] in ("'", "’"):
+        return None  # "the analysts' notes": a plural possessive, then a noun
     # "... case reports." ends on a noun; "..., the Sun Sentinel reports." on a verb.
     at_end = not text[end:].strip(' .!?"”’') and not (cut >= 0 and text[cut] in ',”"')
     if noun_like and (at_end or (toks and _noun_use(text, end, toks))):
@@ -151,10 +151,13 @@ def _before(text: str, start: int, end: int, verb: str) -> Found | None:
         if opening > 0:  # "officials in Broward County — where ... — announced"
             return _before(text[:opening] + " " * (start - opening), start, end, verb)
     if not toks:
+        after = _after(text, end, verb, start, comma=True)
+        if after is not None and after[0] in ("person", "organisation", "role"):
+            return after  # "Jobs were hurt by ..., said Ahmad Ijaz, an economist."
         return _appositive(text, cut, start, end, verb) or _after(text, end, verb, start)
     if toks[-1].lower() in lx.words["negators"]:
         return None
-    np = _walk_back(toks)
+    np = walk_back(toks)
     if not np:
         return None
     window = text[cut + 1 : start]
@@ -186,7 +189,7 @@ def _appositive(text: str, comma: int, start: int, end: int, verb: str) -> Found
         clause = first in ("who", "whose", "which") or _PARTICIPLE_ING.fullmatch(segment[0])
         if clause or lex().has("determiners", first):  # "X, speaking on ..., said"
             return _relative(text, inner_cut, segment, start, end, verb)
-        named = _walk_back(segment)
+        named = walk_back(segment)
         if named == segment and is_name(segment[-1], True):
             return _graded(named, " ".join(named), verb, inner_cut + 1, end)
         comma = inner_cut
@@ -201,7 +204,7 @@ def _relative(
     if inner_cut < 0 or text[inner_cut] != ",":
         return None
     outer = _last_boundary(text, inner_cut)
-    np = _walk_back(_tokens(text[outer + 1 : inner_cut]))
+    np = walk_back(_tokens(text[outer + 1 : inner_cut]))
     if not np:
         return None
     window = text[outer + 1 : start].rstrip(" ,")
@@ -215,14 +218,19 @@ def _relative(
     return (item[0].rstrip("?"), speaker, *item[2:])
 
 
-def _after(text: str, pos: int, verb: str, start: int) -> Found | None:
-    """'according to the ministry', '," said Rao': the speaker follows the verb."""
+def _after(text: str, pos: int, verb: str, start: int, comma: bool = False) -> Found | None:
+    """'according to the ministry', '," said Rao': the speaker follows the verb. With
+    ``comma``, also '..., said Ahmad Ijaz, an economist.' (a clause, a comma, the verb)."""
     lx = lex()
     if verb.lower() not in lx.source_first:
         # Only right after a quotation: '"...," said Rao' (not 'X, speaking ..., said Y').
-        head = text[:start].rstrip().rstrip(",")
-        if not lx.has("inverted_verbs", verb.lower()) or head[-1:] not in ("”", '"', "’", "»"):
+        head = text[:start].rstrip()
+        quoted = head.rstrip(",")[-1:] in ("”", '"', "’", "»")
+        after_comma = comma and head[-1:] == ","
+        if not lx.has("inverted_verbs", verb.lower()) or not (quoted or after_comma):
             return None
+        if not quoted and not _ends_clause(text, pos):
+            return None  # "..., said to be the largest": not a speaker
     stop = _BOUNDARY.search(text, pos, pos + _WINDOW)
     window = text[pos : stop.start() if stop else pos + _WINDOW]
     np: list[str] = []
@@ -238,47 +246,17 @@ def _after(text: str, pos: int, verb: str, start: int) -> Found | None:
     return (item[0].rstrip("?"), " ".join(np), *item[2:])
 
 
-def _strip_between(toks: list[str]) -> list[str]:
+def _ends_clause(text: str, pos: int) -> bool:
+    """The words after an inverted verb are only a speaker, up to a comma or the end of the
+    sentence: "said Ahmad Ijaz, an economist", "said the ministry." (not "said the talks
+    had collapsed": every word must be a name, a determiner or a speaker noun)."""
+    match = _SPEAKER_AFTER.match(text, pos)
+    if match is None:
+        return False
     lx = lex()
-    while toks and (lx.has("between_words", toks[-1].lower()) or _ADVERB.fullmatch(toks[-1])):
-        toks = toks[:-1]
-    if "who" in (t.lower() for t in toks):  # "officials who asked not to be named said"
-        last_who = max(i for i, t in enumerate(toks) if t.lower() == "who")
-        toks = toks[:last_who]
-    return toks
-
-
-def _walk_back(toks: list[str]) -> list[str]:
-    """The noun phrase that ends right before the verb, with its 'at/for/of X' tails."""
-    lx = lex()
-    np: list[str] = []
-    for i in range(len(toks) - 1, -1, -1):
-        low = toks[i].lower()
-        # "Oceanic and Atmospheric": a name goes on through "and".
-        in_name = low == "and" and np and np[0][:1].isupper() and toks[i - 1][:1].isupper()
-        verb_word = lx.has("reporting_verbs", toks[i]) and np  # "data showed [claims]"
-        if (lx.has("stop_words", low) or len(np) >= 10 or verb_word) and not in_name:
-            break
-        if lx.has("affiliation_words", low) and (i == 0 or not np):
-            break
-        np.insert(0, toks[i])
-        before = toks[i - 1].lower() if i > 0 else ""
-        if lx.has("determiners", low) and not lx.has("affiliation_words", before):
-            if before in ("the", "these", "those", "his", "her", "their", "its", "our"):
-                np.insert(0, toks[i - 1])  # "the two experts"
-            break
-    while np and lx.has("affiliation_words", np[0].lower()):
-        np.pop(0)
-    return _trim_time(np)
-
-
-def _trim_time(np: list[str]) -> list[str]:
-    """'the ministry on Thursday' -> 'the ministry'."""
-    lx = lex()
-    end = len(np)
-    while end > 1 and lx.any(np[end - 1].lower(), "time_words", "months"):
-        end -= 1
-    return np[:end] if end < len(np) and not np[end - 1][:1].isdigit() else np
+    toks = _tokens(match.group(1))
+    tables = ("determiners", "role_nouns", "organisation_nouns", "modifier_words")
+    return 0 < len(toks) <= 8 and all(t[:1].isupper() or lx.any(base(t), *tables) for t in toks)
 
 
 def _graded(np: list[str], window: str, verb: str, start: int, end: int) -> Found:
@@ -287,39 +265,4 @@ def _graded(np: list[str], window: str, verb: str, start: int, end: int) -> Foun
     return (kind, " ".join(np), verb, max(start, 0), end, reason)
 
 
-def subject_of(text: str) -> tuple[str, str] | None:
-    """(kind, phrase) of the speaker-like phrase a text opens with (pronouns included)."""
-    lx = lex()
-    if text.lstrip()[:1] in QUOTE_CHARS:
-        return None  # a quotation, not a subject
-    nouns = ("determiners", "role_nouns", "organisation_nouns", "document_nouns")
-    for part in text.split(",")[:2]:
-        np: list[str] = []
-        for tok in _tokens(part)[:8]:
-            low = base(tok)
-            if lx.any(low, "affiliation_words", "stop_words") and not np:
-                break  # "In this ...", "When ...": an opening phrase, not a subject
-            if tok[0].isupper() or lx.any(low, *nouns):
-                np.append(tok)
-            else:
-                break
-        kind = grade_tokens(np, " ".join(np)).rstrip("?") if np else "none"
-        if kind in ("person", "organisation", "role", "pronoun"):
-            return kind, " ".join(np)
-    return None
-
-
-def speaker_mention(text: str, known: frozenset[str] = frozenset()) -> tuple[str, str] | None:
-    """(kind, phrase) of a person, organisation or role the sentence opens with, if any
-    ("He doesn't plan to go back." opens with a person). One capitalised word counts only
-    if it is in ``known`` (names already quoted in the article): "Alley also ...", but not
-    "Water reached ..."."""
-    found = subject_of(text)
-    if found is not None and found[0] != "pronoun":
-        return found if " " in found[1] or found[1] in known else None
-    if found is None:
-        return None
-    pronoun = found[1].lower()
-    if pronoun in ("he", "she", "they"):
-        return "person", found[1]
-    return ("organisation", found[1]) if pronoun == "it" else None
+__all__ = ["anonymity_reason", "grade", "speaker_mention", "subject_of", "verb_attributions"]

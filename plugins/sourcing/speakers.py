@@ -43,6 +43,12 @@ _TABLES = (
     "months",
     "time_words",
     "passive_before_of",
+    "passive_before_to",
+    "non_person_roles",
+    "collective_nouns",
+    "faceless_crowds",
+    "crowd_roles",
+    "unverified_media",
     "participle_no_comma",
 )
 
@@ -193,7 +199,7 @@ def grade_tokens(np: list[str], window: str) -> str:
         return "organisation" if institution else "person"
     if lx.has("modifier_words", head) and head_toks[-1][0].isupper():
         return "role"  # "The President said", "King said": a title standing alone
-    return _common_head(head, head_toks, _tail_named(tail))
+    return _common_head(head, head_toks, _tail_named(tail, lx.has("document_nouns", head)))
 
 
 def _common_head(head: str, head_toks: list[str], tail_named: bool) -> str:
@@ -205,19 +211,23 @@ def _common_head(head: str, head_toks: list[str], tail_named: bool) -> str:
     if lx.has("document_nouns", head):
         return _document(head, head_toks, tail_named)
     if lx.has("vague_nouns", head):
+        if lx.has("faceless_crowds", head) and not tail_named:
+            return "vague"  # "according to the market": no one in particular, even with "the"
         definite = head_toks[0].lower() in _DEFINITE and len(head_toks) > 1
         return "role" if tail_named or definite else "vague"
     return "role?" if head.replace("-", "").isalpha() and head_toks[-1][0].islower() else "none"
 
 
-def _tail_named(tail: list[str]) -> bool:
-    """A name under 'at/for/of/from/by' (or after 'published', 'released') lends its name."""
+def _tail_named(tail: list[str], document: bool = False) -> bool:
+    """A name under 'at/for/of/from/by' (or after 'published', 'released') lends its name;
+    a document's 'in' too ("a report in the Daily Express", not "experts in London")."""
     lx = lex()
     naming = False
     for tok in tail:
         low = tok.lower()
         if lx.has("affiliation_words", low):
             naming = (naming and low == "in") or lx.has("naming_affiliations", low)
+            naming = naming or (document and low == "in")
         elif _PARTICIPLE.match(tok):
             naming = True
         elif naming and (tok[:1].isupper() or tok[:1].isdigit()) and not _is_filler(tok):
@@ -242,6 +252,8 @@ def _document(head: str, head_toks: list[str], tail_named: bool) -> str:
 def _split_head(np: list[str]) -> tuple[list[str], list[str]]:
     lx = lex()
     for i, tok in enumerate(np[1:], start=1):
+        if tok.lower() == "of" and lx.has("collective_nouns", np[i - 1].lower()):
+            continue  # "one group of researchers": the head is "researchers"
         if lx.has("affiliation_words", tok.lower()) or (
             _PARTICIPLE.match(tok) and not lx.any(tok.lower(), "role_nouns", "vague_nouns")
         ):
