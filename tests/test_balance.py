@@ -417,6 +417,7 @@ def test_the_accused_sides_own_dismissal_in_quotes_is_a_denial(session: Session)
     ("sentence", "accused"),
     [
         ("Officials say Castan has supplied weapons to the rebels.", "Castan"),
+        ("Officials say Castan has sent shells to Estmark in breach of sanctions.", "Castan"),
         ("A tenant is alleging Larch Homes's managers concealed the warnings.", "Larch Homes"),
         ("Critics pointed to the finding that Keswick Water dumped sewage.", "Keswick Water"),
         ("The minister laid the blame on Orlan Freight for the smuggling.", "Orlan Freight"),
@@ -441,6 +442,24 @@ def test_claims_of_wrongdoing_without_an_accuse_verb(
 )
 def test_near_misses_of_claims_without_an_accuse_verb(session: Session, sentence: str) -> None:
     assert bal(scan(session, sentence)) == []
+
+
+def test_an_appositive_denial_answers_and_is_not_a_criminal_charge(session: Session) -> None:
+    report = scan(session, "Varland accused Estmark of arming militants, a charge Estmark denies.")
+    assert codes(report) == ["BAL104", "BAL105"]
+    repeated = scan(
+        session, "Varland accused Estmark of arming militants, a charge Borovia repeated."
+    )
+    [finding] = bal(repeated)
+    assert finding.code == "BAL101" and finding.level is Level.WARNING
+
+
+def test_no_immediate_comment_from_names_who_was_silent(session: Session) -> None:
+    accusation = "Veloria's army said on Sunday that Castan's troops had violated the ceasefire."
+    report = scan(session, accusation, "There was no immediate comment from Castan.")
+    assert codes(report) == ["BAL102"]
+    bystander = scan(session, accusation, "There was no immediate comment from Marenia.")
+    assert codes(bystander) == ["BAL101"]
 
 
 def test_the_standfirst_under_the_headline_is_read(session: Session) -> None:

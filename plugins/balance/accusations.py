@@ -121,7 +121,7 @@ class Accusations:
                     kind: AccusationKind = "accusation"
                     if pattern in self.contested:
                         kind = "contested"
-                    elif _CHARGE.search(match.group(0)):
+                    elif _CHARGE.search(_verb_part(match)):
                         kind = "charge"
                     span = (match.start(), match.end())
                     yield Accusation(unit, tuple(accused), tuple(accuser), what, span, kind)
@@ -253,6 +253,13 @@ def _resolve(accusations: list[Accusation], units: Sequence[Unit]) -> list[Accus
         if accused:
             resolved.append(Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind))
     return resolved
+
+
+def _verb_part(match: re.Match[str]) -> str:
+    """The match up to what is alleged: "charged with" counts, "..., a charge X denies" not."""
+    if match.groupdict().get("what") is None:
+        return match.group(0)
+    return match.string[match.start() : match.start("what")]
 
 
 def _named_subject(a: Accusation, text: str) -> bool:

@@ -49,8 +49,15 @@ _PLACE = re.compile(
 _OWNER = re.compile(r"(?:the\s+)?[\w.&-]+(?:\s+[A-Z][\w.&-]*)*['’]s?\s*$")
 
 # A new clause inside an accusation's span: "blamed Castan for X, despite denials from Castan".
-_CLAUSE = re.compile(r",\s*(?:despite|although|though|but|while|whereas)\b", re.I)
-_DENIALS_FROM = re.compile(r"denials?\s+(?:from|by)\s+([^,;:.!?\"“”]{2,80})", re.I)
+_CLAUSE = re.compile(
+    r",\s*(?:despite|although|though|but|while|whereas|(?:a|an)\s+(?:charge|claim|accusation|"
+    r"allegation)\s+(?:that\s+|which\s+)?)\b",
+    re.I,
+)  # ... or an appositive answer: "accused Pakistan of X, a charge Islamabad denies"
+# "despite denials from Castan", "no immediate comment from Castan": who answers comes after.
+_FROM = re.compile(
+    r"(?:denials?|comment|response|reaction)\s+(?:from|by)\s+([^,;:.!?\"“”]{2,80})", re.I
+)
 
 # "has not denied", "never denied", "did not reject": the opposite of a denial.
 _NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?$", re.I)
@@ -143,8 +150,8 @@ class Responses:
         window = _subject_window(text, start, own)
         if self.not_deniers.search(window[-40:]):
             return "ignore", ()
-        after = _DENIALS_FROM.match(text, start)
-        if after:  # "despite repeated denials from Castan": the side that denies comes after
+        after = _FROM.search(text, start, start + 120)
+        if after and after.start() - start < 40:  # "denials from Castan", "no comment from X"
             return _side_of(after.group(1), accusations)
         if _ABOUT_ACCUSATION.match(text, start):
             window = _OWNER.sub("", window)
