@@ -91,8 +91,8 @@ def main() -> int:
     parser.add_argument("--imports", action="store_true", help="list the costliest imports")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument(
-        "--against", metavar="CHECKOUT", type=Path,
-        help="also time provcheck from this checkout (e.g. a git worktree)",
+        "--against", metavar="CHECKOUT", type=Path, action="append", default=[],
+        help="also time provcheck from this checkout, e.g. a git worktree (repeatable)",
     )  # fmt: skip
     args = parser.parse_args()
     # Through main(), not -m: an older checkout may have no __main__.py.
@@ -100,8 +100,8 @@ def main() -> int:
     scan = [sys.executable, "-c", run_main, "scan", "--format", "concise", args.file]
     commands = [("python -c pass", [sys.executable, "-c", "pass"], {}),
                 ("single-file scan", scan, {})]  # fmt: skip
-    if args.against:
-        commands.append((f"scan, {args.against}", scan, layout(args.against.resolve())))
+    for checkout in args.against:
+        commands.append((f"scan, {checkout}", scan, layout(checkout.resolve())))
     print(f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs each")
     results = timed([(command, extra) for _, command, extra in commands], args.runs)
     for (label, _, _), (walls, cpus) in zip(commands, results, strict=True):
