@@ -159,3 +159,92 @@ def test_unclosed_suppression_openers_cost_a_bounded_scan_each() -> None:
     started = time.monotonic()
     assert find_suppressions(source) == ()
     assert time.monotonic() - started < 10  # unbounded: 20,000 scans of a megabyte
+
+
+# --- memory and clear reasons: web archives ------------------------------------------------
+
+
+def _gzip_member(parts: list[bytes]) -> bytes:
+    import gzip
+    import io
+
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6) as handle:
+        for part in parts:
+            handle.write(part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("where", ["warc", "http"])
+def test_a_gigantic_header_line_stops_the_archive_in_little_memory(
+    tmp_path: Path, where: str
+) -> None:
+    megabyte = b"a" * (1 << 20)
+    if where == "warc":
+        parts = [b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: ", *[megabyte] * 256, b"\r\n\r\n"]
+    else:
+        start = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Long: "
+        end = b"\r\n\r\n<p>Text.</p>"
+        length = len(start) + 256 * len(megabyte) + len(end)
+        head = (
+            b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n"
+            b"Content-Type: application/http; msgtype=response\r\n"
+            b"Content-Length: " + str(length).encode() + b"\r\n\r\n"
+        )
+        parts = [head, start, *[megabyte] * 256, end, b"\r\n\r\n"]
+    archive = tmp_path / "long.warc.gz"
+    archive.write_bytes(_gzip_member(parts))
+    done = run_bounded(["scan", str(archive), "--jobs", "1"], tmp_path, 60, megabytes=700)
+    assert done.returncode == 2, done.stderr[-500:]
+    assert "cannot read record 1: a header line is over 262,144 bytes" in done.stdout
+
+
+def _record(uri: str, html: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    return (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + uri[-1:].encode()
+        + b">\r\nWARC-Target-URI: " + uri.encode() + b"\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+    )  # fmt: skip
+
+
+def test_a_damaged_archive_is_one_line_not_warcios_warnings(tmp_path: Path, run_cli) -> None:
+    good = _record("https://example.org/1", b"<title>One</title><p>The port reopened.</p>")
+    wrong_length = _record("https://example.org/2", b"<p>Two.</p>").replace(
+        b"Content-Length: 55", b"Content-Length: 50"  # 5 bytes short of its HTTP block
+    )
+    assert wrong_length != _record("https://example.org/2", b"<p>Two.</p>")
+    archive = tmp_path / "damaged.warc"
+    archive.write_bytes(good + wrong_length + good)
+    result = run_cli("scan", str(archive), "--jobs", "1", "--format", "jsonl")
+    assert "WARNING" not in result.err and "Remainder" not in result.err
+    assert result.code == 2
+    reports = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["source"] for r in reports if not r["error"]] == [
+        "https://example.org/1", "https://example.org/2", "https://example.org/1"
+    ]  # fmt: skip
+    assert [r["error"] for r in reports if r["source"] == str(archive)] == [
+        "damaged: record 2 is not followed by the blank line its Content-Length promises "
+        "(a wrong length, or data cut out)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"WARC/1.0\r\nWARC-Type: request\r\n\r\n", "the next record's header block is malformed"),
+        (b"\x1f\x8b\x08\x00" + b"\x00" * 26, "not a WARC or ARC file"),
+    ],
+    ids=["no-target-uri", "30-byte-junk"],
+)
+def test_a_tiny_broken_archive_names_its_problem(
+    tmp_path: Path, run_cli, data: bytes, reason: str
+) -> None:
+    archive = tmp_path / "tiny.warc"
+    archive.write_bytes(data)
+    result = run_cli("scan", str(archive), "--jobs", "1", "--format", "jsonl")
+    assert result.code == 2
+    (report,) = [json.loads(line) for line in result.out.splitlines()]
+    assert report["error"].startswith(f"cannot read record 1: {reason}")
+    assert "NoneType" not in result.out + result.err

@@ -30,6 +30,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _CONTROL_BYTES = bytes(
     0x20 if (b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b == 0x7F else b for b in range(256)
 )
+_NOT_FOR_PAGES = frozenset(
+    {"punycode", "idna", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -38,9 +41,14 @@ def _codec(label: str) -> str | None:
     if label in _AS_1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # Python codecs no browser offers for a page (punycode, idna, escapes, "undefined") are
+    # ignored as unknown labels are, so the bytes go to UTF-8 and the detector instead.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FOR_PAGES:
+        return None
+    return info.name
 
 
 def _declared(data: bytes) -> str | None:
@@ -69,7 +77,7 @@ def decode_bytes(data: bytes, transport: str = "") -> str | None:
             text = data.decode(candidate, "replace")
             if text.count("\ufffd") <= max(3, len(data) // 2000):
                 return text
-        except LookupError:
+        except (LookupError, UnicodeError):  # a codec that fails in its own way: not this one
             continue
     from charset_normalizer import from_bytes  # lazy: only for undeclared, non-UTF-8 pages
 
