@@ -73,9 +73,13 @@ def stdin_document(session: Session, name: str) -> RawDocument | Report:
     """Standard input as a document called ``name`` (--stdin-filename): reports, config
     discovery and the Markdown-or-HTML choice go by that name."""
     try:
-        raw = session.hook.provcheck_load_source(source="-", config=session.config)
+        raw: RawDocument | None = session.hook.provcheck_load_source(
+            source="-", config=session.config
+        )
     except SourceError as exc:
         return session.error_report(name, exc.reason)
+    except Exception as exc:  # a loader plugin's bug: this source's error, as in Session.scan
+        return session.error_report(name, f"internal error while reading: {exc!r}")
     if raw is None:
         return session.error_report(name, "no loader accepts this source")
     media = media_type_for(name) if is_scanned_file(name) else raw.media_type
