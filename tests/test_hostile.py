@@ -212,7 +212,8 @@ def _record(uri: str, html: bytes) -> bytes:
 def test_a_damaged_archive_is_one_line_not_warcios_warnings(tmp_path: Path, run_cli) -> None:
     good = _record("https://example.org/1", b"<title>One</title><p>The port reopened.</p>")
     wrong_length = _record("https://example.org/2", b"<p>Two.</p>").replace(
-        b"Content-Length: 55", b"Content-Length: 50"  # 5 bytes short of its HTTP block
+        b"Content-Length: 55",
+        b"Content-Length: 50",  # 5 bytes short of its HTTP block
     )
     assert wrong_length != _record("https://example.org/2", b"<p>Two.</p>")
     archive = tmp_path / "damaged.warc"
@@ -248,3 +249,41 @@ def test_a_tiny_broken_archive_names_its_problem(
     (report,) = [json.loads(line) for line in result.out.splitlines()]
     assert report["error"].startswith(f"cannot read record 1: {reason}")
     assert "NoneType" not in result.out + result.err
+
+
+# --- clear reasons: empty documents, odd charsets, broken JSON-LD --------------------------
+
+
+@pytest.mark.parametrize("name", ["empty.md", "blank.md", "empty.html", "blank.html"])
+def test_an_empty_document_is_refused_the_same_way_whatever_its_kind(
+    tmp_path: Path, run_cli, name: str
+) -> None:
+    (tmp_path / name).write_text("" if name.startswith("empty") else "  \n\n", encoding="utf-8")
+    result = run_cli("scan", str(tmp_path / name), "--format", "jsonl")
+    assert result.code == 2
+    (report,) = [json.loads(line) for line in result.out.splitlines()]
+    assert (report["error"], report["score"]) == ("empty document", None)
+
+
+def test_a_page_declaring_a_codec_no_browser_offers_is_still_read(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "p.html"
+    path.write_bytes(article_html(title="Ferries return").replace("utf-8", "punycode").encode())
+    assert b'charset="punycode"' in path.read_bytes()
+    result = run_cli("scan", str(path), "--format", "jsonl")
+    (report,) = [json.loads(line) for line in result.out.splitlines()]
+    assert not report["error"]
+    assert report["article"]["title"] == "Ferries return"
+
+
+def test_json_ld_nested_past_the_stack_is_skipped_and_the_page_scored(
+    tmp_path: Path, run_cli
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    html = article_html(title="Ferries return").replace(
+        "</head>", f'<script type="application/ld+json">{deep}</script></head>'
+    )
+    (tmp_path / "deep.html").write_text(html, encoding="utf-8")
+    result = run_cli("scan", str(tmp_path / "deep.html"), "--format", "jsonl")
+    (report,) = [json.loads(line) for line in result.out.splitlines()]
+    assert not report["error"]
+    assert report["score"]["overall"] is not None

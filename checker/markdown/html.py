@@ -152,3 +152,18 @@ def _locate_sentences(locator: Locator, text: str, start: int) -> list[int]:
         for i in range(begin, end):
             offsets[i] = cursor + (i - begin)
     return offsets
+
+
+_SHORTCODE = re.compile(r"^\{\{[<%]\s*figure\s+(?P<attrs>.*?)\s*/?[>%]\}\}$", re.DOTALL)
+_ATTR = re.compile(r"(?P<key>[\w-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')")
+
+
+def figure_shortcode(content: str) -> dict[str, str]:
+    """The attributes of Hugo's ``{{< figure ... >}}`` ({} when ``content`` is not one)."""
+    found = _SHORTCODE.match(content.strip())
+    if not found:
+        return {}
+    return {
+        m.group("key").lower(): m.group("dq") if m.group("dq") is not None else m.group("sq")
+        for m in _ATTR.finditer(found.group("attrs"))
+    }

@@ -166,3 +166,26 @@ def _collapse(
         offset = result.offsets[first] if first < last else bracket
         result.anchor_labels.append((label, offset))
     return result
+
+
+def paragraph_shape(children: Sequence[Token]) -> str:
+    """What a paragraph is made of: "image", "image+caption", "emphasis" or "text"."""
+    kinds = [
+        c.type
+        for c in children
+        if c.type not in ("softbreak", "hardbreak")
+        and not (c.type == "text" and not c.content.strip())
+    ]
+    if kinds == ["image"]:
+        return "image"
+    rest = kinds[1:] if kinds[:1] == ["image"] else kinds
+    emphasis = (
+        len(rest) >= 2
+        and rest[0] == "em_open"
+        and rest[-1] == "em_close"
+        and "em_close" not in rest[1:-1]
+        and "image" not in rest
+    )
+    if emphasis:
+        return "image+caption" if rest is not kinds else "emphasis"
+    return "text"

@@ -25,20 +25,19 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from provcheck.editors.suppress import find_suppressions
+from provcheck.errors import SourceError
 from provcheck.html.credits import find_credit_lines
 from provcheck.html.links import classify, split_host
 from provcheck.html.locate import Locator
 from provcheck.html.names import author_from_name, is_person_name
 from provcheck.html.text import normalise_space, split_sentences
 from provcheck.markdown.frontmatter import FrontMatter, read_front_matter
-from provcheck.markdown.html import CREDIT, HtmlBlocks
-from provcheck.markdown.inline import InlineText, map_inline
+from provcheck.markdown.html import CREDIT, HtmlBlocks, figure_shortcode
+from provcheck.markdown.inline import InlineText, map_inline, paragraph_shape
 from provcheck.model import Article, Block, BlockKind, CreditLine, Image, Link, Position, Sentence
 from provcheck.sources.decode import decode_html
 from provcheck.sources.local import RawDocument
 
-_SHORTCODE = re.compile(r"^\{\{[<%]\s*figure\s+(?P<attrs>.*?)\s*/?[>%]\}\}$", re.DOTALL)
-_ATTR = re.compile(r"(?P<key>[\w-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^.!?]{3,60})$", re.IGNORECASE)
 _DESK = re.compile(r"\b(?:desk|staff|bureau|reporters?|correspondents?|team|newsroom)$", re.I)
 
@@ -46,6 +45,8 @@ _DESK = re.compile(r"\b(?:desk|staff|bureau|reporters?|correspondents?|team|news
 def parse_markdown(raw: RawDocument) -> Article:
     """Parse a Markdown document (with optional front matter) into an ``Article``."""
     source = decode_html(raw)
+    if not source.strip():  # as for HTML: nothing to check is an input error, not a score
+        raise SourceError(raw.source, "empty document")
     front = read_front_matter(source, raw.source)
     body = re.sub(r"[^\n]", " ", source[: front.end]) + source[front.end :]
     walker = _Walker(raw, source, front)
@@ -116,7 +117,7 @@ class _Walker(HtmlBlocks):
         if links_only:
             self._add_links(inline, -1)
             return
-        shape = _shape(token.children or [])
+        shape = paragraph_shape(token.children or [])
         if shape in ("image", "image+caption"):
             self._add_images(inline)
             self.waiting = len(self.images) - 1 if shape == "image" else None
@@ -193,13 +194,7 @@ class _Walker(HtmlBlocks):
 
     def _shortcode(self, token: Token, begin: int) -> bool:
         """Hugo's ``{{< figure src="..." caption="..." attr="..." >}}``: an image."""
-        found = _SHORTCODE.match(token.content.strip())
-        if not found:
-            return False
-        attrs = {
-            m.group("key").lower(): m.group("dq") if m.group("dq") is not None else m.group("sq")
-            for m in _ATTR.finditer(found.group("attrs"))
-        }
+        attrs = figure_shortcode(token.content)
         src = attrs.get("src", "")
         if not src:
             return False
@@ -296,29 +291,6 @@ class _Walker(HtmlBlocks):
                 line = replace(line, position=match[1])
             placed.append(line)
         return tuple(placed)
-
-
-def _shape(children: Sequence[Token]) -> str:
-    """What a paragraph is made of: "image", "image+caption", "emphasis" or "text"."""
-    kinds = [
-        c.type
-        for c in children
-        if c.type not in ("softbreak", "hardbreak")
-        and not (c.type == "text" and not c.content.strip())
-    ]
-    if kinds == ["image"]:
-        return "image"
-    rest = kinds[1:] if kinds[:1] == ["image"] else kinds
-    emphasis = (
-        len(rest) >= 2
-        and rest[0] == "em_open"
-        and rest[-1] == "em_close"
-        and "em_close" not in rest[1:-1]
-        and "image" not in rest
-    )
-    if emphasis:
-        return "image+caption" if rest is not kinds else "emphasis"
-    return "text"
 
 
 __all__ = ["parse_markdown"]
