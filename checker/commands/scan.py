@@ -263,7 +263,9 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
         if jobs is not None:
             return run_batch(session, args, formatter, jobs)
     sink = ReportSink(session, args, formatter)
-    progress = Progress(len(sources), enabled=long_run(args, len(sources)) and not sink.streaming)
+    # Not on a terminal that a streaming format writes to as well: one screen, two writers.
+    shared = sink.streaming and sink.out.isatty()
+    progress = Progress(len(sources), enabled=long_run(args, len(sources)) and not shared)
     try:
         for source in sources:
             report = scan_one(session, source, args.stdin_filename)
