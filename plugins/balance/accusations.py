@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from provcheck import Article, lexicon
-from provcheck.plugins.balance.parties import Parties, Party, parties, quote_around, unique
+from provcheck.plugins.balance.parties import Parties, Party, parties, quote_around
+from provcheck.plugins.balance.resolve import settle
 from provcheck.plugins.balance.units import Unit, teaser
 
 # "charge": a criminal charge or arrest; "contested": read from the accused side's denial.
@@ -100,8 +101,7 @@ class Accusations:
                 found.extend(self._in(u, in_sport))
             if len(found) >= MAX_ACCUSATIONS:
                 break  # enough to judge the balance; more would only cost time (issue 12)
-        found = [a for a in found[:MAX_ACCUSATIONS] if _named_subject(a, article.text)]
-        return _canonical(_resolve(_contested_first(found), units))
+        return settle(found[:MAX_ACCUSATIONS], units, article.text)
 
     def _in(self, unit: Unit, in_sport: bool) -> Iterator[Accusation]:
         text, reader = unit.text, parties()
@@ -237,24 +237,6 @@ def _by_agent(reader: Parties, groups: dict[str, str | None], what: str) -> list
     return reader.leading(found.group(1)) if found else []
 
 
-def _resolve(accusations: list[Accusation], units: Sequence[Unit]) -> list[Accusation]:
-    """A pronoun ("accused him of") stands for the party accused up to three sentences before,
-    else for the person or body named at the start of its own sentence or the one before
-    ("Daniel Johnson faces a new charge, which accuses him of ...")."""
-    resolved: list[Accusation] = []
-    by_index = {u.index: u for u in units}
-    roles = frozenset(lexicon("balance")["person_roles"])
-    for a in accusations:
-        if all(p.identifiable for p in a.accused):
-            resolved.append(_role_as_person(a, resolved, roles))
-            continue
-        earlier = next((e for e in reversed(resolved) if e.unit.index >= a.unit.index - 3), None)
-        accused = earlier.accused if earlier is not None else _named_lead(a, by_index)
-        if accused:
-            resolved.append(Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind))
-    return resolved
-
-
 def _verb_part(match: re.Match[str]) -> str:
     """The match up to what is alleged: "charged with" counts, "..., a charge X denies" not."""
     if match.groupdict().get("what") is None:
@@ -262,68 +244,3 @@ def _verb_part(match: re.Match[str]) -> str:
     return match.string[match.start() : match.start("what")]
 
 
-def _named_subject(a: Accusation, text: str) -> bool:
-    """ "Driver pleads not guilty": a lone capitalised word that opens the sentence is a name
-    only if the article also writes it with a capital inside a sentence."""
-    if a.kind != "contested" or len(a.accused) != 1 or a.accused[0].kind != "named":
-        return True
-    word = a.accused[0].name
-    if " " in word or not a.unit.text.startswith(word):
-        return True
-    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
-
-
-def _contested_first(accusations: list[Accusation]) -> list[Accusation]:
-    """A denial read as a contested claim adds a party only when it names one not yet
-    accused: after "X accused Pellam Foods of ...", "the company denied the allegations" is
-    Pellam Foods answering (balance_responses pairs it), not a second accused party."""
-    kept: list[Accusation] = []
-    for a in accusations:
-        if a.kind == "contested" and any(k.kind != "contested" for k in kept) and not any(
-            p.kind in ("named", "government") for p in a.accused
-        ):
-            continue
-        kept.append(a)
-    return kept
-
-
-def _role_as_person(
-    a: Accusation, earlier: Sequence[Accusation], roles: frozenset[str]
-) -> Accusation:
-    """ "the former president", after "Donald Trump" was accused, is Donald Trump."""
-    person = next(
-        (p for e in reversed(earlier) for p in e.accused if p.kind == "named"), None
-    )
-    if person is None:
-        return a
-    accused = tuple(
-        person if p.kind == "institution" and set(p.keys) & roles else p for p in a.accused
-    )
-    accused = tuple(dict.fromkeys(accused))
-    return Accusation(a.unit, accused, a.accuser, a.what, a.span, a.kind)
-
-
-def _named_lead(a: Accusation, by_index: dict[int, Unit]) -> tuple[Party, ...]:
-    """The party that opens the accusation's sentence (or the sentence before), if any."""
-    for index in (a.unit.index, a.unit.index - 1):
-        unit = by_index.get(index)
-        if unit is None or (index != a.unit.index and unit.block.kind == "heading"):
-            continue
-        text = unit.text[: a.span[0]] if index == a.unit.index else unit.text
-        found = [p for p in parties().leading(text) if p.identifiable]
-        if found and not any(p in a.accuser for p in found):
-            return tuple(found)
-    return ()
-
-
-def _canonical(accusations: list[Accusation]) -> list[Accusation]:
-    """One Party object per party ("Mark Meadows" in the headline, "Meadows" in the body)."""
-    seen = unique(p for a in accusations for p in (*a.accused, *a.accuser))
-
-    def same(group: tuple[Party, ...]) -> tuple[Party, ...]:
-        return tuple(dict.fromkeys(next(s for s in seen if s.same_as(p)) for p in group))
-
-    return [
-        Accusation(a.unit, same(a.accused), same(a.accuser), a.what, a.span, a.kind)
-        for a in accusations
-    ]

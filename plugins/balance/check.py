@@ -32,7 +32,8 @@ from provcheck.plugins.balance.accusations import (
     word_pattern,
 )
 from provcheck.plugins.balance.parties import Party, quote_around, unique
-from provcheck.plugins.balance.responses import Response, Responses, accused_sources
+from provcheck.plugins.balance.responses import Response, Responses
+from provcheck.plugins.balance.table import summary
 from provcheck.plugins.balance.units import Unit, units
 from provcheck.plugins.sourcing.attribution import attributions_in
 
@@ -85,7 +86,7 @@ class BalanceCheck:
         responses = self.responses.find(article, sentences, accusations)
         yield from self._verdicts(accusations, accused, responses)
         yield from evidence
-        ctx.summaries["balance"] = _summary(article, sentences, accusations, accused, responses)
+        ctx.summaries["balance"] = summary(article, sentences, accusations, accused, responses)
 
     # --- evidence -------------------------------------------------------------------------
 
@@ -214,20 +215,25 @@ class BalanceCheck:
         own = [r for r in responses if r.kind == "denial" and set(r.parties) & set(group)]
         reason = any(r.reason for r in own)
         who, what = _names(group, quote=False), _what(group[0], accusations)
+        what = f"the accusation{what}"
+        against = [a for a in accusations if set(a.accused) & set(group)]
+        if against and all(a.kind == "contested" for a in against):
+            phrase = first.phrase if isinstance(first, Response) else ""
+            what = f"an accusation the article reports only through the denial (“{phrase}”)"
         plea = any(r.plea for r in own)
         said = "a reason is given" if reason else "no reason is given"
         if plea and not reason:
             said = "a plea or appeal in court, which needs no reason"
         yield self._rule["BAL104"].finding(
-            f"The accused side, {_names(group)}, denied the accusation{what}; {said}.",
+            f"The accused side, {_names(group)}, denied {what}; {said}.",
             text=first.unit.text,
             position=first.unit.sentence.position,
             data={"who": who, "reason_given": reason},
         )
         if not reason and not plea:
             yield self._rule["BAL105"].finding(
-                f"{who} denied the accusation{what}, but the article gives no reason or "
-                "explanation for the denial.",
+                f"{who} denied {what}, but the article gives no reason or explanation for "
+                "the denial.",
                 text=first.unit.text,
                 position=first.unit.sentence.position,
                 data={"who": who},
@@ -250,36 +256,6 @@ class BalanceCheck:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _summary(
-    article: Article,
-    units: Sequence[Unit],
-    accusations: Sequence[Accusation],
-    accused: Sequence[Party],
-    responses: Sequence[Response],
-) -> dict[str, Any]:
-    """The balance table: each side's sentences and sources, and how the accused answered."""
-    accusers = unique(p for a in accusations for p in a.accuser)
-    sources = accused_sources(article, units, accusations)
-    for response in responses:
-        sources["accused"]["sentences"].add(response.unit.index)
-    kinds = {r.kind for r in responses}
-    sides = [
-        {
-            "side": side,
-            "party": ", ".join(p.name for p in group if p.identifiable),
-            "sentences": len(sources[side]["sentences"]),
-            "named_sources": len(sources[side]["named"]),
-            "vague_sources": len(sources[side]["vague"]),
-        }
-        for side, group in (("accuser", accusers), ("accused", accused))
-    ]
-    return {
-        "sides": sides,
-        "response": next((k for k in ("denial", "statement", "sought") if k in kinds), "none"),
-        "reason_given": any(r.reason for r in responses if r.kind == "denial"),
-    }
-
-
 def _english(article: Article) -> bool:
     return not article.language or article.language.lower().startswith("en")
 
@@ -294,7 +270,10 @@ def _them(group: Sequence[Party]) -> str:
 
 
 def _what(party: Party, accusations: Sequence[Accusation]) -> str:
-    what = next((a.what for a in accusations if party in a.accused and a.what), "")
+    what = next(
+        (a.what for a in accusations if party in a.accused and a.what and a.kind != "contested"),
+        "",
+    ) or next((a.what for a in accusations if party in a.accused and a.what), "")
     what = re.split(r",|;|\s+(?:as|after|while|and said|saying)\s+", what)[0].strip()
     if not what:
         return ""

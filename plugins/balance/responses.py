@@ -20,7 +20,7 @@ from provcheck import Article, lexicon
 from provcheck.plugins.balance.accusations import Accusation, compile_patterns, word_pattern
 from provcheck.plugins.balance.parties import Party, parties, quote_around, unique
 from provcheck.plugins.balance.units import Unit
-from provcheck.plugins.sourcing.attribution import NAMED, attribute
+from provcheck.plugins.sourcing.attribution import attribute
 
 ResponseKind = Literal["denial", "sought", "statement"]
 Who = Literal["accused", "accuser", "other", "unknown", "ignore"]
@@ -152,12 +152,12 @@ class Responses:
             return "ignore", ()
         after = _FROM.search(text, start, start + 120)
         if after and after.start() - start < 40:  # "denials from Castan", "no comment from X"
-            return _side_of(after.group(1), accusations)
+            return side_of(after.group(1), accusations)
         if _ABOUT_ACCUSATION.match(text, start):
             window = _OWNER.sub("", window)
             window = re.sub(r"\b(?:maintain|insist|say|argue|contend)(?:s|ed)?\s+that\s*$", "",
                             window)  # "his lawyers maintain that the SEC's allegations are ..."
-        return _side_of(window, accusations)
+        return side_of(window, accusations)
 
     def _reason(
         self,
@@ -182,7 +182,7 @@ class Responses:
         if verb is None:
             return False
         window = follow[: verb.start()]
-        who, found = _side_of(window, accusations)
+        who, found = side_of(window, accusations)
         if who == "accused":
             return bool(set(found) & set(denier))
         return who == "unknown" and bool(
@@ -224,40 +224,12 @@ class Responses:
 
 def speaker_side(speaker: str, accusations: Sequence[Accusation], index: int) -> tuple[Party, ...]:
     """The accused parties a speaker phrase stands for ("Castan's ambassador" -> Castan)."""
-    who, found = _side_of(speaker, accusations)
+    who, found = side_of(speaker, accusations)
     if who == "accused":
         return found
     if who == "unknown" and _REPRESENTATIVE.match(speaker.strip()):
         return latest_accused(accusations, index)
     return ()
-
-
-def accused_sources(
-    article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
-) -> dict[str, dict[str, Any]]:
-    """Per side ("accuser"/"accused"): sentences credited to it, named and vague sources."""
-    by_place = {(u.block.index, u.sentence.start): u for u in units}
-    sides: dict[str, dict[str, Any]] = {
-        side: {"sentences": set(), "named": set(), "vague": set()}
-        for side in ("accuser", "accused")
-    }
-    for accusation in accusations:
-        if accusation.kind != "contested":  # a claim read from a denial is the accused speaking
-            sides["accuser"]["sentences"].add(accusation.unit.index)
-    for item in attribute(article):
-        unit = by_place.get((item.block.index, item.sentence.start))
-        speaker = item.effective
-        if unit is None or speaker.kind == "none":
-            continue
-        who, _ = _side_of(speaker.speaker, accusations)
-        if who == "unknown" and speaker_side(speaker.speaker, accusations, unit.index):
-            who = "accused"
-        if who not in sides:
-            continue
-        sides[who]["sentences"].add(unit.index)
-        bucket = "named" if speaker.kind in NAMED else "vague"
-        sides[who][bucket].add(speaker.speaker.lower())
-    return sides
 
 
 def latest_accused(accusations: Sequence[Accusation], index: int) -> tuple[Party, ...]:
@@ -274,7 +246,7 @@ def _sides(accusations: tuple[Accusation, ...]) -> tuple[list[Party], list[Party
     return accused, unique(p for a in accusations for p in a.accuser)
 
 
-def _side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
+def side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
     accused, accusers = _sides(tuple(accusations))
     window = window[-300:]
     mentions = [
