@@ -293,3 +293,36 @@ def test_a_neighbouring_figures_caption_is_not_this_pictures_disclosure(tmp_path
     (disclosed,) = img(report, "IMG101")
     assert disclosed.text == "AI-generated image of the pier."
     assert not img(report, "IMG103")
+
+
+LEAD_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Quay repairs start | The Courier</title></head><body>
+<header class="site-header"><a href="/">The Courier</a></header>
+<div class="page">
+  <h1>Quay repairs start on Monday</h1>
+  <div class="author-box"><img src="reporter.jpg" alt="Mara Lindqvist">
+    <span class="credit">AI-generated portrait</span></div>
+  <a href="/gallery"><img src="gallery-teaser.jpg" alt="Gallery"></a>
+  <img src="share-twitter.png" alt="Share">
+  <div class="hero"><img src="quay.jpg" alt="The quay">
+    <div class="caption">The quay as planned. AI-generated image</div></div>
+  <div class="story-body">
+    <p>Repairs to the east quay start on Monday and will take eight weeks, the port said.</p>
+    <p>"The stones have moved after two winters of storms," said engineer Ada Brun.</p>
+    <p>Ferries will use the west quay while the work goes on, the port said.</p>
+  </div>
+</div></body></html>"""
+
+
+def test_lead_picture_outside_the_body_is_read_but_avatars_and_teasers_are_not(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "lead.html", LEAD_PAGE)
+    report = make_session().scan(str(path))
+    assert report.article is not None
+    assert [(i.src, i.caption) for i in report.article.images] == [
+        ("quay.jpg", "The quay as planned. AI-generated image")
+    ]
+    assert [(f.code, f.text) for f in report.findings if f.code.startswith("IMG")] == [
+        ("IMG101", "AI-generated image")
+    ]

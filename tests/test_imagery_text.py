@@ -40,6 +40,21 @@ LEX = imagelex.load()
         ("Photo for illustrative purposes only. Photo: Getty", "illustrative"),
         ("Symbolbild: Ein leerer Bahnsteig.", "illustrative"),
         ("Image d'illustration", "illustrative"),
+        # Generator names in a credit's usual shapes (issue 14).
+        ("AI-generated (Midjourney)", "ai"),
+        ("AI generated image (Adobe Firefly)", "ai"),
+        ("The harbour at night, made with Midjourney", "ai"),
+        ("A flooded square, generated with AI.", "ai"),
+        ("Image: Midjourney v6", "ai"),
+        # Representative or symbolic pictures that say they are AI-made are AI, not only
+        # illustrative: the reader must learn that nothing in them was photographed.
+        ("Representative image, AI-generated.", "ai"),
+        ("Representative image generated with AI", "ai"),
+        ("Representational image made using AI", "ai"),
+        ("Symbolic image created with Adobe Firefly", "ai"),
+        ("Symbolic image (AI-generated)", "ai"),
+        ("AI-generated representative image", "ai"),
+        ("Representative AI-generated image of a heat pump", "ai"),
     ],
 )
 def test_label_disclosures(text: str, kind: str) -> None:
@@ -69,6 +84,11 @@ def test_label_disclosures(text: str, kind: str) -> None:
         "Photo illustration by The Ledger; source images: Getty",
         "Kandinsky's Composition VII at the gallery.",
         "Synthetic fibres under a microscope.",
+        "Photo: Midjourney Inc. staff at a design fair in Lyon on Friday.",
+        "The mural on Mill Street, made with spray paint by pupils.",
+        "Critics say images made with Midjourney flood social media.",
+        "An exhibition of art made with AI opens in Oslo.",
+        "A protest against AI-generated art, Monday.",
     ],
 )
 def test_label_near_misses(text: str) -> None:
