@@ -9,15 +9,9 @@ from typing import TYPE_CHECKING
 from provcheck._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from provcheck.batch.limits import PageTimeout, time_limit
     from provcheck.batch.output import JsonlFile, ParquetFile
-    from provcheck.batch.page import (
-        PageTimeout,
-        engine_session,
-        page_document,
-        plain_data,
-        score_page,
-        time_limit,
-    )
+    from provcheck.batch.page import engine_session, page_document, plain_data, score_page
     from provcheck.batch.runner import batch_jobs, run_batch
 
 __all__ = [
@@ -35,7 +29,7 @@ __all__ = [
 
 __getattr__ = lazy_exports(__name__, {
     "JsonlFile": "output",
-    "PageTimeout": "page",
+    "PageTimeout": "limits",
     "ParquetFile": "output",
     "batch_jobs": "runner",
     "engine_session": "page",
@@ -43,5 +37,5 @@ __getattr__ = lazy_exports(__name__, {
     "plain_data": "page",
     "run_batch": "runner",
     "score_page": "page",
-    "time_limit": "page",
+    "time_limit": "limits",
 })

@@ -5,97 +5,27 @@ function (so it pickles by reference), with no side effects beyond a per-process
 session it builds on first use (built-in plugins only, default configuration). It returns the
 report as plain data and never raises for a page: a page that breaks the parser or a check, or
 runs past the time limit, comes back as a report with ``error`` set.
-
-The time limit is a SIGALRM timer in a process's main thread and an asynchronous exception in
-any other thread (Dask runs tasks in threads). Both are delivered between Python bytecodes, so
-a page stuck inside C code - lxml's parser, a regular expression's matcher, zlib - is cut off
-only when that call returns. See docs/batch.md.
+The time limit is ``provcheck.batch.limits`` (docs/batch.md).
 """
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from provcheck.batch.limits import DEFAULT_TIME_LIMIT, PageTimeout, scan_within, time_limit
 from provcheck.config import Config
 from provcheck.host import Session, fails
 from provcheck.report import Report
 from provcheck.sources.local import RawDocument, is_url
 
-DEFAULT_TIME_LIMIT = 60.0
-
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
-
-
-class PageTimeout(BaseException):
-    """A page ran past its time limit.
-
-    A BaseException, so that the host's per-check error boundaries (``except Exception``) do
-    not catch it: the whole page is cut off, not only the check that happened to be running.
-    """
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ``PageTimeout`` in this thread once ``seconds`` have passed (None or 0: no limit)."""
-    if not seconds or seconds <= 0:
-        yield
-    elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        with _alarm(seconds):
-            yield
-    else:
-        with _async_alarm(seconds):
-            yield
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise PageTimeout(seconds)
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def _async_alarm(seconds: float) -> Iterator[None]:
-    # Signals reach only the main thread; elsewhere a timer thread sets an asynchronous
-    # exception on this one (CPython's PyThreadState_SetAsyncExc), under a lock so that it
-    # is never left pending once the page is done.
-    target = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def expire() -> None:
-        with lock:
-            if not state["done"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(PageTimeout))
-                state["fired"] = True
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            state["done"] = True
-            timer.cancel()
-            if state["fired"]:  # clear it if it has not been raised yet
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
 # --- the engine-facing scorer -------------------------------------------------------------
@@ -205,19 +135,13 @@ class Done:
 
 def scan_guarded(session: Session, job: Job, seconds: float | None) -> Report:
     """Scan one job under the time limit; every failure becomes the page's error report."""
-    try:
-        with time_limit(seconds):
-            if job.error:
-                report = session.error_report(job.name, job.error)
-            elif job.raw is not None:
-                report = session.scan_raw(job.raw)
-            else:
-                report = session.scan(job.source)
-    except PageTimeout:
-        reason = f"cut off after {seconds:g} s (the per-page time limit)"
-        report = session.error_report(job.name, reason)
-    except Exception as exc:  # the host's own boundaries failed: still one page's error
-        report = session.error_report(job.name, f"internal error: {type(exc).__name__}: {exc}")
+    if job.error:
+        report = session.error_report(job.name, job.error)
+    elif job.raw is not None:
+        raw = job.raw
+        report = scan_within(session, raw.source, lambda: session.scan_raw(raw), seconds)
+    else:
+        report = scan_within(session, job.source, lambda: session.scan(job.source), seconds)
     if job.record is not None:
         report = replace(report, summaries=(*report.summaries, ("record", dict(job.record))))
     return report
