@@ -254,8 +254,11 @@ def _split_head(np: list[str]) -> tuple[list[str], list[str]]:
     for i, tok in enumerate(np[1:], start=1):
         if tok.lower() == "of" and lx.has("collective_nouns", np[i - 1].lower()):
             continue  # "one group of researchers": the head is "researchers"
+        after_determiner = lx.has("determiners", np[i - 1].lower())  # "the published report"
         if lx.has("affiliation_words", tok.lower()) or (
-            _PARTICIPLE.match(tok) and not lx.any(tok.lower(), "role_nouns", "vague_nouns")
+            _PARTICIPLE.match(tok)
+            and not after_determiner
+            and not lx.any(tok.lower(), "role_nouns", "vague_nouns")
         ):
             return np[:i], np[i:]
     return np, []
