@@ -91,6 +91,8 @@ class _Walker:
                     self._image(element)
                 elif tag == "br":
                     self._br()
+                elif tag == "meta" and element.get("itemprop"):  # microdata: a date in <meta>
+                    self.walk.dated.append((element, self.blocks[-1][0] if self.blocks else -1))
                 continue
             pairs = element.items()
             if pairs:
@@ -110,6 +112,15 @@ class _Walker:
             candidate = facts.byline or (
                 tag in MAY_BE_BYLINE and is_byline_candidate(element, tag, False, attrs)
             )
+            dated = tag == "time" or (
+                attrs is not NO_ATTRS
+                and (
+                    "itemprop" in attrs
+                    or "property" in attrs
+                    or "date" in names
+                    or "publish" in names
+                )
+            )
             if self.figures and facts.credit:
                 self._credit(element)
             if tag in INLINE:
@@ -124,6 +135,8 @@ class _Walker:
             else:
                 opened.append((element, BLOCK))
                 self._enter(element, tag, names, facts, attrs)
+            if dated:
+                self.walk.dated.append((element, self.blocks[-1][0] if self.blocks else -1))
             if candidate:  # after _enter, so a candidate that is chrome itself is seen as such
                 bylines.append(element)
                 chrome = self.chromes[-1] if self.chromes else -1

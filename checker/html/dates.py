@@ -11,33 +11,18 @@ only for the pages where none of this found anything (about one page in five on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
 from provcheck.html.tree import Element, spaced_text_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DATED = {
-    "published": etree.XPath(
-        ".//*[@itemprop='datePublished' or @itemprop='dateCreated' or "
-        "@property='datePublished' or @property='schema:datePublished' or "
-        "@property='dateCreated' or @property='schema:dateCreated' or "
-        "@property='dc:date' or @property='dcterms:created' or @property='dc:created']"
-    ),
-    "modified": etree.XPath(
-        ".//*[@itemprop='dateModified' or @property='dateModified' or "
-        "@property='schema:dateModified' or @property='dcterms:modified']"
-    ),
-}
-_TIMES = etree.XPath(".//time")
-# Dates shown as plain text in an element named for them: Blogger's "date-header",
-# "a-date-published".
-_DATE_NAMED = etree.XPath(
-    ".//*[contains(@class, 'date') or contains(@class, 'publish') or "
-    "contains(@id, 'date') or contains(@id, 'publish')]"
-)
+_PUBLISHED_PROPS = frozenset((
+    "datepublished", "datecreated", "schema:datepublished", "schema:datecreated", "dc:date",
+    "dc:created", "dcterms:created", "dcterms:issued",
+))  # fmt: skip
+_MODIFIED_PROPS = frozenset(("datemodified", "schema:datemodified", "dcterms:modified"))
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
     r"okt|dez|janv|févr|mars|avr|juin|juil|août|sept|déc|ene|abr|ago|dic|gen|mag|giu|lug|"
@@ -58,32 +43,45 @@ _LABELLED = re.compile(
 _UPDATE = ("updat", "modif")
 
 
-def find_time(places: list[Element], kind: str) -> str:
+def find_time(candidates: Sequence[tuple[Element, bool]], kind: str) -> str:
     """A date the page shows in its markup: ``kind`` is "published" or "modified".
 
-    ``places`` are searched in order (the article's scope before the whole page, whose header
-    may show today's date). Only values with a year count.
+    ``candidates`` are the elements the page walk noted as possibly dated (``<time>``, an
+    ``itemprop`` or ``property``, a class or id naming a date), each with whether it lies in
+    the article's scope; those in scope are tried first (the page header may show today's
+    date). First elements marked as the date (``itemprop``/RDFa ``datePublished``,
+    ``dateCreated``; ``dateModified``), then, for the published date, the first ``<time>``
+    and then the first element named for a date that is not only an update. Only values
+    with a year count.
     """
-    for place in places:
-        for element in cast("list[Element]", _DATED[kind](place)):
+    ordered = [e for e, inside in candidates if inside] + [e for e, inside in candidates]
+    props = _PUBLISHED_PROPS if kind == "published" else _MODIFIED_PROPS
+    for element in ordered:
+        marked = (element.get("itemprop") or element.get("property") or "").lower()
+        if marked in props:
             value = element.get("datetime") or element.get("content") or spaced_text_of(element)
             if _YEAR.search(value):
                 return value
     if kind != "published":
         return ""
-    for query in (_TIMES, _DATE_NAMED):
-        for place in places:
-            for element in cast("list[Element]", query(place)):
-                if len(element) > 3:
-                    continue  # a container named for a date ("date-outer"), not the date
-                value = element.get("datetime") or element.get("content") or spaced_text_of(element)
-                if len(value) > 80 or not _YEAR.search(value):
-                    continue
-                names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-                names = f"{names} {element.get('id') or ''}".lower()
-                if "publish" in names or not any(word in names for word in _UPDATE):
-                    return value
+    times = [e for e in ordered if e.tag == "time"]
+    named = [e for e in ordered if e.tag != "time" and _names_a_date(e)]
+    for element in times + named:
+        if len(element) > 3:
+            continue  # a container named for a date ("date-outer"), not the date
+        value = element.get("datetime") or element.get("content") or spaced_text_of(element)
+        if len(value) > 80 or not _YEAR.search(value):
+            continue
+        names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+        names = f"{names} {element.get('id') or ''}".lower()
+        if "publish" in names or not any(word in names for word in _UPDATE):
+            return value
     return ""
+
+
+def _names_a_date(element: Element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return "date" in names or "publish" in names
 
 
 def labelled_date(lines: Iterable[str]) -> str:

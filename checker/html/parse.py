@@ -91,7 +91,7 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     authors = merge_authors(meta.authors, byline.names)
     if not any(a.kind == "person" for a in authors):
         authors += _trailer_authors(blocks)
-    places = [walk.elements[n] for n in selection.scope] + [root]
+    dated = [(e, any(walk.inside(n, s) for s in selection.scope)) for e, n in walk.dated if n >= 0]
     return Article(
         source=raw.source,
         media_type="text/html",
@@ -100,8 +100,8 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         authors=authors,
         byline=byline.text,
         byline_position=byline.position,
-        published=meta.published or _shown_date(text, walk, places, selection.scope),
-        modified=meta.modified or find_time(places, "modified"),
+        published=meta.published or _shown_date(text, walk, dated, selection.scope),
+        modified=meta.modified or find_time(dated, "modified"),
         publisher=meta.publisher,
         url=base_url,
         language=meta.language,
@@ -113,15 +113,17 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
     )
 
 
-def _shown_date(text: str, walk: Walk, places: list[Element], scope: tuple[int, ...]) -> str:
+def _shown_date(
+    text: str, walk: Walk, dated: list[tuple[Element, bool]], scope: tuple[int, ...]
+) -> str:
     """The publication date the page shows when its metadata has none (see ``dates``)."""
-    found = find_time(places, "published")
+    found = find_time(dated, "published")
     if found:
         return found
     segments = walk.segments
     inside = [s.text for s in segments if any(walk.inside(s.order, n) for n in scope)]
     found = labelled_date(inside) or labelled_date(s.text for s in segments)
-    if found or places[-1].find(".//time") is not None:
+    if found or any(element.tag == "time" for element, _ in dated):
         return found  # <time> elements that are all updates: no publication date, not a guess
     return guessed_date(text)
 

@@ -55,6 +55,9 @@ class Walk:
     bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
     # for each byline candidate: the innermost chrome element around it (or itself), or -1
     byline_chrome: list[int] = field(default_factory=list)
+    # elements that may carry a date (<time>, itemprop/property, a class or id naming a date),
+    # each with the number of the block element it sits in (or is)
+    dated: list[tuple[Element, int]] = field(default_factory=list)
     headings: list[int] = field(default_factory=list)  # numbers of the <h1> elements
     strong: list[int] = field(default_factory=list)  # marked article bodies (articleBody...)
     weak: list[int] = field(default_factory=list)  # <article>, <main>, role=main
