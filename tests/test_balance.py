@@ -357,12 +357,27 @@ def test_a_denial_of_wrongdoing_reports_the_claim_it_answers(session: Session) -
         "Harrow Mining denied reports that it plans to sell its smelter.",
         "Tomas Rill was denied a visa to attend the conference.",
         "Scientists rejected claims that the vaccine causes harm.",
+        "Harrow Mining denied having talks with Orlan Metals about a merger.",
+        "The company denied that prices would rise next year.",
     ],
 )
 def test_a_denial_of_something_other_than_wrongdoing_is_no_claim(
     session: Session, sentence: str
 ) -> None:
     assert bal(scan(session, sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Castan has denied shelling the town, saying its guns were moved in May.",
+        "The company denied that it had dumped waste, saying its permits were in order.",
+    ],
+)
+def test_denying_a_wrongful_act_reports_the_claim(session: Session, sentence: str) -> None:
+    [finding] = bal(scan(session, sentence))
+    assert finding.code == "BAL104"
+    assert "only through the denial" in finding.message
 
 
 def test_despite_denials_names_the_side_that_denies(session: Session) -> None:

@@ -47,10 +47,12 @@ def _resolve(accusations: list[Accusation], units: Sequence[Unit]) -> list[Accus
 
 
 def _named_subject(a: Accusation, text: str) -> bool:
-    """ "Driver pleads not guilty": a lone capitalised word that opens the sentence is a name
+    """ "Driver pleads not guilty": a lone capitalised word that opens a headline is a name
     only if the article also writes it with a capital inside a sentence."""
     if a.kind != "contested" or len(a.accused) != 1 or a.accused[0].kind != "named":
         return True
+    if a.unit.block.kind != "heading":
+        return True  # in the body, "Castan has denied ..." names Castan
     word = a.accused[0].name
     if " " in word or not a.unit.text.startswith(word):
         return True
