@@ -563,3 +563,20 @@ def test_docs_state_the_limits_the_code_uses() -> None:
     assert f"| {DEFAULT_MAX_BYTES:,} |" in doc
     assert f"| {DEFAULT_TIMEOUT:g} s |" in doc
     assert f"{DEADLINE_FACTOR} × the timeout ({DEADLINE_FACTOR * DEFAULT_TIMEOUT:g} s)" in doc
+
+
+def test_a_trickled_head_over_tls_hits_the_overall_deadline(
+    certificate: tuple[str, str],
+    fake_dns: Callable[..., list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The watchdog shuts down the TCP connection under the TLS layer: the read ends there too.
+    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    fake_dns({"news.test": [["127.0.0.1"]]})
+    with serve(tls=certificate) as site:
+        site.routes["/head"] = trickled_head(site, every=0.05)
+        url = site.url("/head", host="news.test")
+        took, outcome = finishes_within(15, lambda: fetch(url, allowed(timeout=0.25)))
+    assert isinstance(outcome, SourceError)
+    assert outcome.reason.startswith("timed out after 1s in all")
+    assert took < 4
