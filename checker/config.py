@@ -22,6 +22,7 @@ from provcheck.rulepacks.files import read_toml
 
 DEFAULT_MAX_BYTES = 10_000_000
 DEFAULT_TIMEOUT = 15.0
+DEFAULT_PAGE_TIMEOUT = 60.0  # seconds per page; 0: no limit
 
 _KEYS = {
     "select",
@@ -33,6 +34,7 @@ _KEYS = {
     "fail-under",
     "max-bytes",
     "timeout",
+    "page-timeout",
     "rule-packs",
     "disable",
     "plugins",
@@ -52,6 +54,7 @@ class Config:
     fail_under: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT
     allow_private_network: bool = False
     rule_packs: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -176,6 +179,10 @@ def from_table(table: Mapping[str, Any], where: str) -> Config:
         changes["max_bytes"] = _number(table["max-bytes"], "max-bytes", where, 1, 1 << 34)
     if "timeout" in table:
         changes["timeout"] = float(_number(table["timeout"], "timeout", where, 1, 600))
+    if "page-timeout" in table:
+        changes["page_timeout"] = float(
+            _number(table["page-timeout"], "page-timeout", where, 0, 86_400)
+        )
     if "plugins" in table:
         plugins = _table(table["plugins"], "plugins", where)
         changes["plugins"] = tuple(

@@ -23,6 +23,7 @@ from tests.conftest import article_html
 
 def page(tmp_path: Path, name: str = "story.html", **kwargs: object) -> Path:
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(article_html(**kwargs), encoding="utf-8")  # type: ignore[arg-type]
     return path
 
@@ -287,3 +288,85 @@ def test_json_ld_nested_past_the_stack_is_skipped_and_the_page_scored(
     (report,) = [json.loads(line) for line in result.out.splitlines()]
     assert not report["error"]
     assert report["score"]["overall"] is not None
+
+
+# --- time: a per-page limit in the one-process path too ------------------------------------
+
+
+def test_a_page_past_page_timeout_is_its_own_error_and_the_rest_are_reported(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provcheck.commands import scan
+
+    real = scan.scan_one
+
+    def slow_for_one(session, source, stdin_filename):  # type: ignore[no-untyped-def]
+        if source.endswith("slow.html"):
+            time.sleep(20)  # stands in for a super-linear check on a hostile page
+        return real(session, source, stdin_filename)
+
+    monkeypatch.setattr(scan, "scan_one", slow_for_one)
+    slow, good = page(tmp_path, "slow.html"), page(tmp_path, "good.html")
+    started = time.monotonic()
+    result = run_cli("scan", str(slow), str(good), "--page-timeout", "0.5", "--format", "jsonl")
+    assert time.monotonic() - started < 10
+    assert result.code == 2
+    reports = {r["source"]: r for r in map(json.loads, result.out.splitlines())}
+    assert reports[str(slow)]["error"] == (
+        "cut off after 0.5 s (the per-page time limit, --page-timeout)"
+    )
+    assert not reports[str(good)]["error"] and reports[str(good)]["score"]["overall"] >= 0
+
+
+def test_page_timeout_has_a_default_and_a_config_key(tmp_path: Path) -> None:
+    from provcheck.config import DEFAULT_PAGE_TIMEOUT, Config, load_config
+
+    assert Config().page_timeout == DEFAULT_PAGE_TIMEOUT > 0
+    (tmp_path / "provcheck.toml").write_text("page-timeout = 0\n", encoding="utf-8")
+    assert load_config(tmp_path / "provcheck.toml").page_timeout == 0
+
+
+# --- lost input: outputs that would destroy an input or cannot be written ------------------
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_article_kept(
+    tmp_path: Path, run_cli
+) -> None:
+    path = page(tmp_path, title="Ferry strike ends")
+    before = path.read_bytes()
+    result = run_cli("scan", str(path), "-o", str(path))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"provcheck: error: -o {path} is also an input: writing it would destroy it"
+    )
+    assert path.read_bytes() == before
+
+
+def test_an_output_inside_a_scanned_folder_is_refused_when_it_is_one_of_the_articles(
+    tmp_path: Path, run_cli
+) -> None:
+    path = page(tmp_path, "news/story.html")
+    result = run_cli("scan", str(tmp_path / "news"), "--write-baseline", str(path))
+    assert result.code == 2 and "is also an input" in result.err
+    assert "Council approves" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "message"),
+    [
+        ("-o", "missing/dir/r.txt", "-o {t}: the folder {tmp}/missing/dir does not exist"),
+        ("-o", ".", "-o {t} is a folder; name a file to write"),
+        ("--output-dir", "file.txt", "--output-dir {t} is a file, not a folder"),
+    ],
+    ids=["missing-folder", "folder-as-file", "file-as-folder"],
+)
+def test_an_unwritable_output_is_one_line_not_a_traceback(
+    tmp_path: Path, run_cli, option: str, target: str, message: str
+) -> None:
+    (tmp_path / "file.txt").write_text("notes", encoding="utf-8")
+    path = page(tmp_path)
+    full = str(tmp_path / target) if target != "." else str(tmp_path)
+    result = run_cli("scan", str(path), option, full)
+    assert result.code == 2
+    assert result.err.strip() == "provcheck: error: " + message.format(t=full, tmp=tmp_path)
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "notes"

@@ -86,6 +86,11 @@ def _async_alarm(seconds: float) -> Iterator[None]:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
+def cut_off(seconds: float | None) -> str:
+    """The error of a page that ran past its time limit."""
+    return f"cut off after {seconds or 0:g} s (the per-page time limit, --page-timeout)"
+
+
 def scan_within(
     session: Session, name: str, scan: Callable[[], Report], seconds: float | None
 ) -> Report:
@@ -95,10 +100,9 @@ def scan_within(
         with time_limit(seconds):
             return scan()
     except PageTimeout:
-        reason = f"cut off after {seconds:g} s (the per-page time limit, --page-timeout)"
-        return session.error_report(name, reason)
+        return session.error_report(name, cut_off(seconds))
     except Exception as exc:  # the host's own boundaries failed: still one page's error
         return session.error_report(name, f"internal error: {type(exc).__name__}: {exc}")
 
 
-__all__ = ["DEFAULT_TIME_LIMIT", "PageTimeout", "scan_within", "time_limit"]
+__all__ = ["DEFAULT_TIME_LIMIT", "PageTimeout", "cut_off", "scan_within", "time_limit"]

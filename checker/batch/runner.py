@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Tally
-from provcheck.batch.page import DEFAULT_TIME_LIMIT, Done, Job, WorkerSpec, make_row, use_session
+from provcheck.batch.page import Done, Job, WorkerSpec, make_row, use_session
 from provcheck.commands.console import HANDFUL, Progress, under_pre_commit
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session
@@ -207,8 +207,9 @@ class Run:
         blocked = blocked_plugins(self.args.plugin_flags, self.session.config)
         strict = bool(self.args.strict_plugins or self.session.config.strict_plugins)
         return WorkerSpec(
-            self.session.config, tuple(blocked), strict, rows=self.rows, seconds=DEFAULT_TIME_LIMIT
-        )
+            self.session.config, tuple(blocked), strict, rows=self.rows,
+            seconds=self.session.config.page_timeout or None,
+        )  # fmt: skip
 
     def results(self, jobs: int) -> Iterator[Done]:
         from provcheck.batch.pool import DIED, Pool, run_local

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from provcheck.batch.limits import PageTimeout, cut_off, time_limit
 from provcheck.checks import Level
 from provcheck.commands.common import add_plugin_options, load_plugins, read_config
 from provcheck.commands.console import (
@@ -20,7 +21,7 @@ from provcheck.commands.console import (
     under_pre_commit,
 )
 from provcheck.commands.output import ReportSink
-from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Config
+from provcheck.config import DEFAULT_MAX_BYTES, DEFAULT_PAGE_TIMEOUT, DEFAULT_TIMEOUT, Config
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session, add_plugin_options_of
 from provcheck.sources.local import expand_sources, is_warc
@@ -144,6 +145,11 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help=f"connect/read timeout for URLs (default {DEFAULT_TIMEOUT:g})",
     )  # fmt: skip
     net.add_argument(
+        "--page-timeout", type=float, metavar="SECONDS",
+        help="give up on one page after this long and report it as that page's error "
+        f"(default {DEFAULT_PAGE_TIMEOUT:g}; 0: no limit)",
+    )  # fmt: skip
+    net.add_argument(
         "--allow-private-network", action="store_true",
         help="let URL scans reach loopback, private and link-local addresses (off by default)",
     )  # fmt: skip
@@ -189,13 +195,15 @@ def _merge(config: Config, args: argparse.Namespace) -> Config:
     for key in ("select", "extend_select", "ignore"):
         if getattr(args, key):
             changes[key] = tuple(getattr(args, key))
-    for key in ("fail_on", "fail_under", "max_bytes", "timeout"):
+    for key in ("fail_on", "fail_under", "max_bytes", "timeout", "page_timeout"):
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
     if args.allow_private_network:
         changes["allow_private_network"] = True
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise ConfigError("--fail-under takes a score from 0 to 100")
+    if args.page_timeout is not None and args.page_timeout < 0:
+        raise ConfigError("--page-timeout takes seconds, 0 or more (0: no limit)")
     return dataclasses.replace(config, **changes)
 
 
@@ -254,6 +262,7 @@ def _settle(args: argparse.Namespace) -> None:
 
 def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int:
     sources = list(expand_sources(args.sources, args.exclude, args.respect_gitignore))
+    _check_outputs(args, sources)
     many = (len(sources) > HANDFUL and not under_pre_commit()) or args.jobs not in (None, 1)
     if many or args.output_dir or any(map(is_warc, sources)):
         # Lazy: the worker pool and the archive reader cost start-up a one-file run must not pay.
@@ -268,7 +277,11 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
     progress = Progress(len(sources), enabled=long_run(args, len(sources)) and not shared)
     try:
         for source in sources:
-            report = scan_one(session, source, args.stdin_filename)
+            try:
+                with time_limit(session.config.page_timeout):
+                    report = scan_one(session, source, args.stdin_filename)
+            except PageTimeout:  # this page's error; the other sources are still scanned
+                report = session.error_report(source, cut_off(session.config.page_timeout))
             if report.error and not sink.shows_errors:
                 progress.say(f"provcheck: error: {report.source}: {report.error}")
             sink.add(report)
@@ -279,6 +292,27 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
     finally:
         progress.clear()
     return sink.close(say=progress.say if not args.quiet else lambda text: None)
+
+
+def _check_outputs(args: argparse.Namespace, sources: Sequence[str]) -> None:
+    """Refuse, before anything is opened, an output that would overwrite an input or that
+    cannot be created (one error line, exit 2, instead of a lost article or a traceback)."""
+    import os
+
+    for flag, path in (("-o", args.output), ("--write-baseline", args.write_baseline)):
+        if not path:
+            continue
+        folder = os.path.dirname(path) or "."
+        if os.path.isdir(path):
+            raise ConfigError(f"{flag} {path} is a folder; name a file to write")
+        if not os.path.isdir(folder):
+            raise ConfigError(f"{flag} {path}: the folder {folder} does not exist")
+        if os.path.exists(path) and any(
+            os.path.exists(s) and os.path.samefile(s, path) for s in sources if s != "-"
+        ):
+            raise ConfigError(f"{flag} {path} is also an input: writing it would destroy it")
+    if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
+        raise ConfigError(f"--output-dir {args.output_dir} is a file, not a folder")
 
 
 def long_run(args: argparse.Namespace, count: int) -> bool:
