@@ -15,7 +15,7 @@ from provcheck.boundary import CONSEQUENCE, add_plugin_options_of, call_args, im
 from provcheck.checks import CheckContext, Finding, Level, Rule
 from provcheck.config import Config
 from provcheck.editors.suppress import apply_suppressions
-from provcheck.errors import ExitCode, SourceError
+from provcheck.errors import ConfigError, ExitCode, SourceError
 from provcheck.model import Article, Position
 from provcheck.pluginmanager import LoadResult
 from provcheck.registry import collect_checks, collect_formats
@@ -62,12 +62,15 @@ class Session:
 
         One that raises is contained: a session-wide hook's failure is recorded in
         ``loaded.problems`` (and said on stderr); a per-article hook's becomes a ``PC902``
-        finding appended to ``article_errors``.
+        finding appended to ``article_errors``. A ``ConfigError`` is the plugin rejecting the
+        user's settings, not a bug: it stops the run as any configuration error does.
         """
         impls = list(implementations(getattr(self.hook, hook)))
         for impl in reversed(impls) if registration_order else impls:
             try:
                 result = impl.function(**call_args(impl, kwargs))
+            except ConfigError:
+                raise  # a plugin rejecting the user's settings: a configuration error, exit 2
             except Exception as exc:
                 self.contain(exc, impl.plugin_name, hook, article_errors)
                 continue

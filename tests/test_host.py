@@ -327,3 +327,13 @@ def test_provcheck_scan_fixture_fails_the_test_when_a_plugin_hook_raises(provche
 
     with pytest.raises(PluginError, match="plugin 'mine' failed in provcheck_configure: Value"):
         provcheck_scan(article_html(), plugins={"mine": Broken()})
+
+
+def test_a_plugin_rejecting_its_settings_with_config_error_stops_the_run() -> None:
+    class Picky:
+        @hookimpl
+        def provcheck_configure(self, config):  # type: ignore[no-untyped-def]
+            raise ConfigError("picky: setting 'colour' must be a name")
+
+    with pytest.raises(ConfigError, match="picky: setting 'colour'"):
+        make_session([("picky", Picky())])
