@@ -61,6 +61,22 @@ def _only(sentence: str) -> Attribution:
         ("Reports indicate that 300 people fled.", "vague", "Reports"),
         ("A recent study found that 40 per cent of patients improved.", "vague", "study"),
         ("The study found that 40 per cent of patients improved.", "organisation", "study"),
+        # A speaker after a clause and a comma (no quotation before it).
+        (
+            "The region lost 5,000 jobs in two years, said Ahmad Rezaei, an economist at Lakeside.",
+            "person",
+            "Ahmad Rezaei",
+        ),
+        ("Construction was hit hardest, said the labour ministry.", "organisation", "ministry"),
+        # An en dash inside a word is no break: the speaker is the whole name.
+        (
+            "“We had no banks,” Michael Joseph, the South Africa–born former chief, tells me.",
+            "person",
+            "Michael Joseph",
+        ),
+        ("The toll, backed by experts, would be the first.", "vague", "experts"),
+        ("Prices will fall, according to the market.", "vague", "the market"),
+        ("One group of researchers found 20 different pathogens.", "role", "researchers"),
     ],
 )
 def test_speaker_is_found_and_graded(sentence: str, kind: str, speaker: str) -> None:
@@ -79,6 +95,9 @@ def test_speaker_is_found_and_graded(sentence: str, kind: str, speaker: str) -> 
         "Rao's claims were rejected.",
         "The ministry declined to say how many people were evacuated.",
         "Jasmeen PK, et al. Sulfasalazine induced DRESS syndrome: a review of case reports.",
+        "The new plant, said to be the largest in the region, will open next year.",
+        "A man believed to have fled the scene was arrested.",
+        "The analysts' notes were circulated on Monday.",
     ],
 )
 def test_no_attribution_without_a_speaker_and_a_verb(sentence: str) -> None:
@@ -92,6 +111,27 @@ def test_anonymity_reason_is_kept_with_the_source() -> None:
     )
     assert found.kind == "anonymous"
     assert "not authorised" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("speaker", "who"),
+    [
+        ("Anita Rao", True),
+        ("a spokesperson for the ministry", True),
+        ("Pentagon officials", True),
+        ("the minister", True),
+        ("one Western official", False),
+        ("a senior Afghan economic official", False),
+        ("a nurse at the scene", False),
+        ("many Ohio State fans", False),
+        ("the same official", False),
+    ],
+)
+def test_who_can_be_identified(speaker: str, who: bool) -> None:
+    from provcheck.plugins.sourcing.identity import identifiable
+
+    found = Attribution(grade(speaker), speaker, "said", 0, 5)  # type: ignore[arg-type]
+    assert identifiable(found) is who
 
 
 def test_grade_of_a_phrase() -> None:

@@ -112,13 +112,29 @@ def test_credited_figures_are_quiet(paragraph: str) -> None:
     assert "SRC101" not in _codes(_scan(paragraph, *_CREDITED))
 
 
-def test_figures_on_pages_that_credit_nothing_are_the_publishers_own() -> None:
-    # A how-to or a company blog: no statement is credited, so it is not a news report.
+def test_figures_in_the_writers_own_voice_are_not_news_claims() -> None:
+    # A company blog or a how-to speaks as "we"/"I": the figures are the publisher's own.
     report = _scan(
         "A mixture of 50% peat moss and 50% perlite makes a good rooting medium for cuttings.",
         "Over 1,100 gardeners have shared their results with us since the guide went up.",
     )
     assert "SRC101" not in _codes(report)
+
+
+def test_a_news_story_that_credits_nothing_is_held_to_its_figures() -> None:
+    # Issue 14: crediting no one is the worst case, not an exemption.
+    report = _scan(
+        "Fares on the island ferry will rise by 20 per cent from April.",
+        "About 4,000 people use the crossing every day, most of them commuters.",
+    )
+    assert len([c for c in _codes(report) if c == "SRC101"]) == 2
+
+
+def test_a_how_to_headline_marks_instructions_not_news() -> None:
+    page = _page("Travel before 7am and the fare drops by 20 per cent on every crossing.")
+    page = page.replace("<h1>Story</h1>", "<h1>How to save on the island ferry</h1>")
+    page = page.replace("<title>Story</title>", "<title>How to save on the island ferry</title>")
+    assert "SRC101" not in _codes(scan_html(page, session=SESSION))
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -131,6 +147,17 @@ def test_quote_without_a_speaker_fires() -> None:
         '"Our teams were there within the hour," a spokesperson for the agency said.',
     )
     assert "We were never warned" in _one(report, "SRC102").text
+
+
+def test_a_quote_credited_to_a_faceless_speaker_has_no_identifiable_speaker() -> None:
+    report = _scan(
+        "Water reached the hospital shortly after midnight, Health Minister Rosa Lind said.",
+        "“We carried the patients up the stairs one by one, in the dark,” one nurse said.",
+        "“The generators stopped at two and did not start again,” the hospital director said.",
+    )
+    finding = _one(report, "SRC102")
+    assert "one nurse said" in finding.text and "“one nurse”" in finding.message
+    assert "SRC103" not in _codes(report)  # one lapse, reported once
 
 
 def test_quotes_on_a_page_that_credits_no_quote_are_not_reported_speech() -> None:
@@ -172,6 +199,19 @@ def test_quotes_with_a_speaker_or_not_speech_are_quiet(paragraphs: tuple[str, ..
             "It is believed",
         ),
         ("Sources said the delegation left early without agreeing a date.", "Sources"),
+        # Issue 14: hedged crowds, support in a participle, unnamed witnesses.
+        ("Some lawmakers fear the toll will push lorries onto village roads.", "Some lawmakers"),
+        ("Others say the bridge cannot be repaired without the money.", "Others"),
+        (
+            "Many residents remain doubtful that the repairs will start.",
+            "Many residents remain doubtful",
+        ),
+        ("Scientists believe the river bed under the piers has shifted.", "Scientists"),
+        ("The toll, backed by experts, would be the first on a county road.", "experts"),
+        ("Prices near the bridge will fall, according to the market.", "the market"),
+        ("A nurse at the scene told reporters two cyclists were hurt.", "A nurse at the scene"),
+        ("One Western official said the talks would resume in March.", "One Western official"),
+        ("The story goes that the mayor once slept in the town hall.", "The story goes"),
     ],
 )
 def test_vague_source_fires_and_names_the_phrase(sentence: str, phrase: str) -> None:
@@ -186,6 +226,15 @@ def test_vague_source_fires_and_names_the_phrase(sentence: str, phrase: str) -> 
         "The experts' panel met for the first time on Tuesday to begin its review.",
         "A panel of experts from three universities will examine the steel supports.",
         "Analysts at Hartwell Securities said the shares could remain under pressure.",
+        # Near-misses for the issue 14 patterns: a named or definite institution, a crowd
+        # that acts rather than believes, a participle that is not support.
+        "The plan, backed by the county's highways board, would raise money for repairs.",
+        "A spokesperson for the highways board said the toll would end next year.",
+        "Scientists at the Riverside Institute said the river bed had shifted.",
+        "Many residents crossed the bridge on foot during the closure last year.",
+        "The officer in charge of the closure said lorries would be diverted.",
+        "A man believed to have fled the scene was arrested on Friday night.",
+        "An official who was not authorised to speak publicly said the loan was agreed.",
     ],
 )
 def test_vague_nouns_without_a_verb_or_with_a_name_are_quiet(sentence: str) -> None:
@@ -234,6 +283,47 @@ def test_a_link_to_a_primary_source_is_enough() -> None:
 
 def test_short_brief_needs_no_links() -> None:
     assert "SRC105" not in _codes(_scan("The library reopened on Monday, the council said."))
+
+
+def test_share_and_follow_buttons_are_not_sources() -> None:
+    buttons = (
+        '<p>Follow us on <a href="https://www.facebook.com/courier">Facebook</a> or '
+        '<a href="https://twitter.com/intent/tweet?u=x">share this story</a> '
+        '<a href="https://www.instagram.com/courier"><img src="i.png" alt=""></a></p>'
+    )
+    assert "SRC105" in _codes(_scan(*_CLAIMS, extra=buttons))
+    post = '<p>The regulator <a href="https://twitter.com/regulator/status/1">said so</a>.</p>'
+    assert "SRC105" not in _codes(_scan(*_CLAIMS, extra=post))
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "kind", "source"),
+    [
+        ("Facebook", "facebook.com", "social", False),  # a follow button
+        ("Share on Twitter", "twitter.com", "social", False),
+        ("", "example.org", "other", False),  # an icon
+        ("said on Twitter", "twitter.com", "social", True),  # the speaker's own post
+        ("@NGRSenate", "twitter.com", "social", True),
+        ("the report", "who.int", "government", True),
+        ("our earlier story", "courier.example", "same-site", False),
+    ],
+)
+def test_which_links_are_sources(text: str, domain: str, kind: str, source: bool) -> None:
+    from provcheck import Link, Position
+    from provcheck.plugins.sourcing.genre import is_source_link
+
+    link = Link(f"https://{domain}/x", text, Position(1, 1), domain, domain, kind)  # type: ignore[arg-type]
+    assert is_source_link(link) is source
+
+
+def test_an_article_with_no_outside_link_fires_even_without_quotes() -> None:
+    # The summary: "The article links to no source outside its own site" - 50 words is enough.
+    story = (
+        "The historical society leads tours through the old hotel this afternoon, where actors "
+        "play guests from the hotel's past in the lobby and the ballroom. Tickets are sold "
+        "online only, and the tours run every half hour until the building closes at six."
+    )
+    assert "SRC105" in _codes(_scan(story, story.replace("afternoon", "evening")))
 
 
 def test_named_sources_are_a_positive_finding_with_no_points() -> None:

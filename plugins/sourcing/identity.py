@@ -28,7 +28,7 @@ def identifiable(attribution: Attribution) -> bool:
     if attribution.via in ("paragraph", "previous"):
         return True  # a role carried from elsewhere: who it is was said there
     toks = TOKEN.findall(attribution.speaker)
-    if not toks:
+    if not toks or faceless(attribution):
         return False
     if _names_institution(toks):
         return True
