@@ -20,7 +20,7 @@ from typing import Any, Literal
 from provcheck import Article, lexicon
 from provcheck.plugins.balance.parties import Parties, Party, parties, quote_around
 from provcheck.plugins.balance.resolve import settle
-from provcheck.plugins.balance.units import Unit, teaser
+from provcheck.plugins.balance.units import Trigger, Unit, teaser
 
 # "charge": a criminal charge or arrest; "contested": read from the accused side's denial.
 AccusationKind = Literal["accusation", "charge", "contested"]
@@ -85,7 +85,7 @@ class Accusations:
         self.sports_threshold = int(lex["sports_threshold"])
         self.history_years = int(lex["history_years"])
         # Most sentences contain none of these stems: they skip the full patterns (speed).
-        self.trigger = re.compile("|".join(lex["accusation_triggers"]), re.I)
+        self.trigger = Trigger(lex["accusation_triggers"])
 
     def in_sport(self, article: Article) -> bool:
         """A match report: accusations there are sport talk unless about real wrongdoing."""

@@ -34,7 +34,7 @@ from provcheck.plugins.balance.accusations import (
 from provcheck.plugins.balance.parties import Party, quote_around, unique
 from provcheck.plugins.balance.responses import Response, Responses
 from provcheck.plugins.balance.table import summary
-from provcheck.plugins.balance.units import Unit, units
+from provcheck.plugins.balance.units import Trigger, Unit, units
 from provcheck.plugins.sourcing.attribution import attributions_in
 
 
@@ -50,9 +50,7 @@ class BalanceCheck:
         self.vague = compile_patterns(lex["vague_evidence_patterns"])
         self.credited = compile_patterns(lex["credited_evidence_patterns"], flags=0)
         self.wrongdoing = word_pattern(lex["wrongdoing_words"])
-        self.trigger = re.compile(
-            "|".join([*lex["accusation_triggers"], *lex["evidence_triggers"]]), re.I
-        )
+        self.trigger = Trigger([*lex["accusation_triggers"], *lex["evidence_triggers"]])
         self.charge_points = int(lex["charge_points"])
         self.opinion_types = {t.lower() for t in lex["opinion_jsonld_types"]}
         self.opinion_sections = frozenset(lex["opinion_sections"])

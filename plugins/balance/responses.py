@@ -19,7 +19,7 @@ from typing import Any, Literal
 from provcheck import Article, lexicon
 from provcheck.plugins.balance.accusations import Accusation, compile_patterns, word_pattern
 from provcheck.plugins.balance.parties import Party, parties, quote_around, unique
-from provcheck.plugins.balance.units import Unit
+from provcheck.plugins.balance.units import Trigger, Unit
 from provcheck.plugins.sourcing.attribution import attribute
 
 ResponseKind = Literal["denial", "sought", "statement"]
@@ -88,6 +88,7 @@ class Responses:
         self.not_deniers = word_pattern(lex["not_deniers"])
         self.say = word_pattern(lex["say_verbs"])
         self.dismissal = word_pattern(lex["dismissal_phrases"])
+        self.trigger = Trigger(lex["response_triggers"])
 
     def find(
         self, article: Article, units: Sequence[Unit], accusations: Sequence[Accusation]
@@ -103,6 +104,8 @@ class Responses:
         self, units: Sequence[Unit], accusations: Sequence[Accusation]
     ) -> Iterator[Response]:
         for position, unit in enumerate(units):
+            if not self.trigger.search(unit.text):
+                continue  # no denial or status word: the usual sentence, kept cheap
             # A contested claim is read from the denial itself: its span stays searchable.
             own = [
                 a.span for a in accusations

@@ -7,7 +7,8 @@ read in pieces, so every pattern stays linear on a page that is one unpunctuated
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from provcheck import Article, Block, Sentence
@@ -91,3 +92,17 @@ def teaser(unit: Unit) -> bool:
         return False
     last = block.text[-64:].rstrip()[-1:]  # the tail only: blocks may be megabytes long
     return bool(last) and last not in ".!?…:;,”\"'’)]"
+
+
+class Trigger:
+    """A quick filter: does a sentence hold any of these stems at the start of a word?
+
+    Matched against the lower-cased text without re.IGNORECASE and anchored at word starts,
+    which is some twenty times faster than a case-insensitive alternation: most sentences
+    hold none of the stems and skip the full patterns."""
+
+    def __init__(self, stems: Sequence[str]) -> None:
+        self._pattern = re.compile(r"\b(?:" + "|".join(stems) + ")")
+
+    def search(self, text: str) -> bool:
+        return self._pattern.search(text.lower()) is not None
