@@ -151,11 +151,6 @@ def image_disclosures(
             )
 
 
-def adjacent_blocks(article: Article, image: Image) -> list[Block]:
-    """The nearest body blocks before and after a picture, past pictures' own captions."""
-    return Layout.of(article).adjacent(image)
-
-
 def block_match(block: Block, lex: Lexicon, *, near_image: bool) -> tuple[str, str] | None:
     """A disclosure in a body block. Short blocks beside a picture read as its caption."""
     short = len(block.text) <= SHORT_PARAGRAPH
