@@ -51,6 +51,7 @@ class AgencyLexicon:
         self.vague, self.filler, self.desk_words, self.photo_words = (
             {fold(w) for w in data[key]} for key in ("vague", "filler", "desk_words", "photo_words")
         )
+        self.libraries = {fold(w) for w in data.get("photo_libraries", [])}
         self.feed = tuple(fold(p) for p in data["feed_phrases"])
         self.trailers = tuple(
             (re.compile(t["pattern"]), bool(t.get("strict"))) for t in data["trailer"]
@@ -75,6 +76,8 @@ class AgencyLexicon:
         found = self._lookup(raw.strip(STRIP), photo)
         if found:
             return found
+        if photo and fold(raw.strip(STRIP)) in self.libraries:
+            return "ignore", ""  # "Bloomberg via Getty Images": the library is not the credit
         piece = _INITIALS.sub("", raw.strip(STRIP)).strip(STRIP)
         if not piece or piece.isdigit() or _SERVICE.fullmatch(piece):
             return "ignore", ""

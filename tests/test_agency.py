@@ -327,8 +327,10 @@ def test_json_ld_only_agency_author_has_no_place_to_point_at(session: Session) -
         ("Kabul on Monday. REUTERS/Ali Khara", "REUTERS/Ali Khara", ["Reuters"]),
         ("A diver at the harbour. Photo: EPA", "Photo: EPA", ["EPA"]),
         ("Flooded streets in Dhaka. Xinhua", "Xinhua", ["Xinhua"]),
+        ("The chief executive in New York. Bloomberg via Getty Images",
+         "Bloomberg via Getty Images", ["Bloomberg"]),
     ],
-)
+)  # fmt: skip
 def test_photo_credits(session: Session, caption: str, quoted: str, agencies: list[str]) -> None:
     found = scan(session, FILLER, caption=caption)
     assert [(f.code, f.text, dict(f.data)["agencies"]) for f in found] == [
@@ -387,6 +389,8 @@ def test_a_bare_agency_line_after_the_body_is_a_credit_but_not_in_a_related_box(
         "He met the AP team.",
         "Open 24/7",
         "Getty Images",
+        "The mayor at the opening. Shutterstock via Getty Images",
+        "Former mayor Michael Bloomberg via video link",
     ],
 )
 def test_captions_without_an_agency_credit(session: Session, caption: str) -> None:
