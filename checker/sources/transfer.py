@@ -62,6 +62,10 @@ class Fetched:
 Inspect = Callable[[Fetched], None]
 
 
+def accept_any(head: Fetched) -> None:
+    """The default ``inspect``: every response head is accepted."""
+
+
 class Deadline:
     """The time one download may take in all, across every hop."""
 
@@ -96,7 +100,7 @@ class Request:
     max_bytes: int
     max_redirects: int
     allow_private: bool
-    inspect: Inspect
+    inspect: Inspect = accept_any
 
 
 def fetch_bytes(url: str, request: Request) -> Fetched:
