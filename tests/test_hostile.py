@@ -370,3 +370,43 @@ def test_an_unwritable_output_is_one_line_not_a_traceback(
     assert result.code == 2
     assert result.err.strip() == "provcheck: error: " + message.format(t=full, tmp=tmp_path)
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "notes"
+
+
+# --- clear reasons: control characters and bidi overrides in what a report prints ----------
+
+SPOOF = "Port reopens \u202egnp.exe\u202c and \u009b31m CSI"  # RLO, PDF, a C1 control (CSI)
+
+
+def _spoof_page(tmp_path: Path) -> Path:
+    # In the file name too: the path starts every line of the concise and github formats.
+    name = "news-\u202eexe.html"
+    return page(tmp_path, name, title=SPOOF, paragraphs=(f"{SPOOF}, officials said.",))
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_terminal_formats_escape_bidi_overrides_and_controls(
+    tmp_path: Path, run_cli, fmt: str
+) -> None:
+    path = _spoof_page(tmp_path)
+    result = run_cli("scan", str(path), "--format", fmt, "--color", "never")
+    assert "\u202e" not in result.out and "\u009b" not in result.out
+    assert "news-\\u202eexe.html" in result.out
+    if fmt == "text":
+        assert "  Port reopens \\u202egnp.exe\\u202c and \\x9b31m CSI\n" in result.out
+
+
+def test_the_html_report_isolates_bidi_text_in_bdi(tmp_path: Path, run_cli) -> None:
+    path = _spoof_page(tmp_path)
+    out = tmp_path / "report.html"
+    assert run_cli("scan", str(path), "--format", "html", "-o", str(out)).code in (0, 1)
+    report = out.read_text(encoding="utf-8")
+    headline = report.split('id="a1-title">', 1)[1].split("</h2>", 1)[0]
+    assert headline.startswith("<bdi>Port reopens \u202egnp.exe") and headline.endswith("</bdi>")
+    assert '<dd class="url"><bdi>' in report  # the file name carries an override too
+    assert "<dd><bdi>By Priya Raman" not in report  # plain text needs no isolation
+
+
+def test_machine_formats_keep_the_text_exact(tmp_path: Path, run_cli) -> None:
+    path = _spoof_page(tmp_path)
+    result = run_cli("scan", str(path), "--format", "jsonl")
+    assert json.loads(result.out)["article"]["title"] == SPOOF

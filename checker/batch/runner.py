@@ -170,7 +170,9 @@ class Run:
             overall = report.score.overall if report.score else None
         self.tally.add(error, overall)
         if error and self._errors_to_stderr():
-            self.progress.say(f"provcheck: error: {source}: {message}")
+            from provcheck.formats.visible import visible
+
+            self.progress.say(f"provcheck: error: {visible(source)}: {visible(message)}")
         self.on_done(done, item)
         self.progress.update(bool(error))
         self._maybe_finish(item)

@@ -283,7 +283,9 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
             except PageTimeout:  # this page's error; the other sources are still scanned
                 report = session.error_report(source, cut_off(session.config.page_timeout))
             if report.error and not sink.shows_errors:
-                progress.say(f"provcheck: error: {report.source}: {report.error}")
+                from provcheck.formats.visible import visible
+
+                progress.say(f"provcheck: error: {visible(report.source)}: {visible(report.error)}")
             sink.add(report)
             progress.update(bool(report.error))
     except BaseException:

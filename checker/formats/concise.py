@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from provcheck.checks import Finding, Level
 from provcheck.formats import FormatContext
+from provcheck.formats.visible import visible
 from provcheck.report import Report
 
 _COLOURS = {Level.ERROR: "1;31", Level.WARNING: "1;33", Level.INFO: "1;36"}
@@ -26,9 +27,9 @@ def concise_line(source: str, finding: Finding, color: bool = False) -> str:
     where = f"{line}:{max(column, 1)}" if line > 0 else "1:1"
     colour = _COLOURS.get(finding.level, "1")
     return (
-        f"{_paint(source, '1', color)}:{where}: "
+        f"{_paint(visible(source), '1', color)}:{where}: "
         f"{_paint(f'{finding.code} [{finding.level.label}]', colour, color)} "
-        f"{finding.name}: {finding.message}"
+        f"{finding.name}: {visible(finding.message)}"
     )
 
 
@@ -41,9 +42,9 @@ class ConciseFormat:
 
     def render_one(self, report: Report, ctx: FormatContext) -> str:
         if report.error:
-            path = _paint(report.source, "1", ctx.color)
+            path = _paint(visible(report.source), "1", ctx.color)
             code = _paint("PC901 [error]", _COLOURS[Level.ERROR], ctx.color)
-            return f"{path}:1:1: {code} input-error: {report.error}\n"
+            return f"{path}:1:1: {code} input-error: {visible(report.error)}\n"
         return "".join(
             concise_line(report.source, f, ctx.color) + "\n" for f in report.active_findings
         )

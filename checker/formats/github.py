@@ -6,13 +6,16 @@ from collections.abc import Sequence
 
 from provcheck.checks import Level
 from provcheck.formats import FormatContext
+from provcheck.formats.visible import visible
 from provcheck.report import Report
 
 _COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks end a workflow command: GitHub's own escapes; other controls made visible.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _escape_property(text: str) -> str:

@@ -108,6 +108,21 @@ def _printable(value: Any) -> Any:
     return value  # Markup from a macro was made of values that already passed here
 
 
+# Explicit bidi formatting characters: an unclosed U+202E in a headline would reverse the text
+# after it (the source, the next cell). Such text is isolated in <bdi>, which ends them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _bdi(value: Any) -> Any:
+    """Text content from the article, isolated in ``<bdi>`` when it carries bidi controls."""
+    import markupsafe
+
+    text = _printable(value)
+    if isinstance(text, str) and not hasattr(text, "__html__") and _BIDI.search(text):
+        return markupsafe.Markup("<bdi>%s</bdi>") % text
+    return text
+
+
 def _filled(data: Any) -> Any:
     """Drops empty values ("", None, [], {}) so a summary shows what it says, not its shape."""
     if isinstance(data, dict):
@@ -130,5 +145,5 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_printable,
     )
-    env.filters.update(clip=_clip, without=_without, filled=_filled)
+    env.filters.update(clip=_clip, without=_without, filled=_filled, bdi=_bdi)
     return env

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from provcheck.checks import Finding, Level
 from provcheck.formats import FormatContext
+from provcheck.formats.visible import visible
 from provcheck.report import Report, Score
 
 _COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
@@ -15,15 +16,15 @@ _COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
 def location(report_source: str, finding: Finding) -> str:
     line, column = finding.position.line, finding.position.column
     if line <= 0:
-        return report_source
-    return f"{report_source}:{line}:{max(column, 1)}"
+        return visible(report_source)
+    return f"{visible(report_source)}:{line}:{max(column, 1)}"
 
 
 def concise(source: str, finding: Finding) -> str:
     """``path:line:col: CODE [level] name: message`` - the form editors and hooks parse."""
     return (
         f"{location(source, finding)}: {finding.code} [{finding.level.label}] "
-        f"{finding.name}: {finding.message}"
+        f"{finding.name}: {visible(finding.message)}"
     )
 
 
@@ -43,13 +44,17 @@ class TextFormat:
     def render_one(self, report: Report, ctx: FormatContext) -> str:
         paint = _Painter(ctx.color)
         if report.error:
-            return paint(f"{report.source}: error: {report.error}", Level.ERROR) + "\n"
-        lines = [paint(report.source, None, bold=True)]
+            return (
+                paint(f"{visible(report.source)}: error: {visible(report.error)}", Level.ERROR)
+                + "\n"
+            )
+        lines = [paint(visible(report.source), None, bold=True)]
         article = report.article
         if article is not None:
-            authors = ", ".join(a.name for a in article.authors) or "no author"
-            lines.append(f"  {article.title or '(no headline)'}")
-            lines.append(f"  by {authors} · published {article.published or 'no date'}")
+            authors = visible(", ".join(a.name for a in article.authors)) or "no author"
+            lines.append(f"  {visible(article.title) or '(no headline)'}")
+            published = visible(article.published) or "no date"
+            lines.append(f"  by {authors} · published {published}")
         if report.score is not None:
             lines.extend(_score_lines(report.score))
         active = report.active_findings
@@ -58,7 +63,7 @@ class TextFormat:
         for finding in active:
             lines.append(paint(concise(report.source, finding), finding.level))
             if finding.text and finding.text not in finding.message:
-                lines.append(f"    “{_clip(finding.text)}”")
+                lines.append(f"    “{visible(_clip(finding.text))}”")
             if finding.explanation and not finding.positive:
                 lines.append(_wrap("why: " + finding.explanation))
             if finding.fix and not finding.positive:
