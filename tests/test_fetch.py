@@ -580,3 +580,30 @@ def test_a_trickled_head_over_tls_hits_the_overall_deadline(
     assert isinstance(outcome, SourceError)
     assert outcome.reason.startswith("timed out after 1s in all")
     assert took < 4
+
+
+def test_fetch_bytes_is_public_and_lets_the_caller_refuse_a_head(site: Site) -> None:
+    from provcheck.sources import Deadline, FetchError, Request, fetch_bytes
+
+    site.routes["/data"] = page('{"a": 1}', "application/json")
+    site.routes["/moved"] = redirect("/data")
+
+    def request(**changes: Any) -> Request:
+        settings: dict[str, Any] = {
+            "accept": "application/json", "timeout": 1.0, "deadline": Deadline(4.0),
+            "max_bytes": 1000, "max_redirects": 1, "allow_private": True, **changes,
+        }  # fmt: skip
+        return Request(**settings)
+
+    got = fetch_bytes(site.url("/moved"), request())
+    assert (got.data, got.url, got.header("Content-Type")) == (
+        b'{"a": 1}', site.url("/data"), "application/json"
+    )
+
+    def html_only(head: Any) -> None:
+        raise FetchError(f"not HTML ({head.header('content-type')})")
+
+    with pytest.raises(FetchError) as caught:
+        fetch_bytes(site.url("/data"), request(inspect=html_only))
+    assert caught.value.reason == "not HTML (application/json)"
+    assert site.seen[0].headers["accept"] == "application/json"
