@@ -358,6 +358,7 @@ def test_a_denial_of_wrongdoing_reports_the_claim_it_answers(session: Session) -
         "Tomas Rill was denied a visa to attend the conference.",
         "Scientists rejected claims that the vaccine causes harm.",
         "Harrow Mining denied having talks with Orlan Metals about a merger.",
+        "Lorrain County prosecutors dismissed the charges after two witnesses recanted.",
         "The company denied that prices would rise next year.",
     ],
 )

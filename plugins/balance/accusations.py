@@ -77,6 +77,7 @@ class Accusations:
         self.contested = compile_patterns(lex["contested_patterns"])
         self.accusation_noun = word_pattern(lex["accusation_nouns"])
         self.supply_cue = word_pattern(lex["supply_cues"])
+        self.not_deniers = word_pattern(lex["not_deniers"])
         self.party_noun = word_pattern(lex["party_nouns"])
         self.trivial = word_pattern(lex["trivial_accusations"])
         self.serious = word_pattern(lex["serious_wrongdoing"])
@@ -145,6 +146,8 @@ class Accusations:
             active = _active(match.group(0)) and pattern not in self.contested
             accuser = reader.trailing(before) if active else []
         elif pattern in self.contested:
+            if self.not_deniers.search(before[-40:]):
+                return None  # "prosecutors dismissed the charges": a court or a prosecutor acts
             accused, accuser = _subject(reader, before), []
         else:
             accused, accuser = reader.trailing(before), _by_agent(reader, groups, what)
@@ -238,9 +241,9 @@ def _by_agent(reader: Parties, groups: dict[str, str | None], what: str) -> list
 
 
 def _verb_part(match: re.Match[str]) -> str:
-    """The match up to what is alleged: "charged with" counts, "..., a charge X denies" not."""
-    if match.groupdict().get("what") is None:
-        return match.group(0)
-    return match.string[match.start() : match.start("what")]
+    """The match up to what is alleged and who: "charged with" counts, "a charge X denies"
+    or "alleges that X paid kickbacks to charge more" not."""
+    starts = [match.start(g) for g in ("what", "accused") if match.groupdict().get(g) is not None]
+    return match.string[match.start() : min(starts, default=match.end())]
 
 
