@@ -381,6 +381,24 @@ def test_denying_a_wrongful_act_reports_the_claim(session: Session, sentence: st
     assert "only through the denial" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Orlan Freight rejected the allegations, saying its books were audited.", "Orlan Freight"),
+        ("Mara Lind pleaded not guilty to fraud on Tuesday.", "Mara Lind"),
+        ("Mara Lind, who maintains her innocence, will stand trial in May.", "Mara Lind"),
+        ("The club rejected claims that it had overcharged fans, saying prices were unchanged.",
+         "the club"),
+    ],
+)
+def test_each_form_of_contested_claim_is_reported(
+    session: Session, sentence: str, who: str
+) -> None:
+    found = bal(scan(session, sentence))
+    assert [f.code for f in found] == ["BAL104"]
+    assert dict(found[0].data)["who"] == who
+
+
 def test_despite_denials_names_the_side_that_denies(session: Session) -> None:
     report = scan(
         session,
