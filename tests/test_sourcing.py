@@ -112,6 +112,15 @@ def test_credited_figures_are_quiet(paragraph: str) -> None:
     assert "SRC101" not in _codes(_scan(paragraph, *_CREDITED))
 
 
+def test_an_attribution_later_in_the_paragraph_does_not_credit_the_figure_before_it() -> None:
+    report = _scan(
+        "About 36 per cent of the district's 30,000 people live below the poverty line. "
+        "Mayor Ruth Adler said the new plant would bring work to the valley.",
+        *_CREDITED,
+    )
+    assert "About 36 per cent" in _one(report, "SRC101").text
+
+
 def test_figures_in_the_writers_own_voice_are_not_news_claims() -> None:
     # A company blog or a how-to speaks as "we"/"I": the figures are the publisher's own.
     report = _scan(

@@ -67,7 +67,13 @@ class SourcingCheck:
             return
         claims: list[Claim] = []
         items = attribute(article)
+        credited_before: set[int] = set()  # ids of sentences after an attribution in their block
+        opened: set[int] = set()
         for item in items:
+            if item.block.index in opened:
+                credited_before.add(id(item))
+            if item.own:
+                opened.add(item.block.index)
             if _is_reference(item.sentence.text):
                 continue  # a reference list entry ("^ Smith et al. ..."), not a claim
             figures = find_figures(item.sentence.text, tuple((q.start, q.end) for q in item.quotes))
@@ -82,6 +88,7 @@ class SourcingCheck:
         yield from links  # an essay, too, can link to what it relies on
         if not claims:
             return
+        self._before = credited_before
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
         for item, figures, quotes in claims:
@@ -100,7 +107,7 @@ class SourcingCheck:
         if _linked(item):
             return  # a hyperlink in the sentence is the citation
         sentence = item.sentence
-        if figures and item.effective.kind == "none":
+        if figures and not _credits_figures(item, self._before):
             others = f" (also {', '.join(repr(f) for f in figures[1:3])})" if figures[1:] else ""
             yield self._rule["SRC101"].finding(
                 f"The figure “{figures[0]}”{others} has no source in its sentence or paragraph.",
@@ -187,6 +194,18 @@ class SourcingCheck:
             position=first.sentence.position,
             data={"named": speakers},
         )
+
+
+def _credits_figures(item: AttributedSentence, after_credit: set[int]) -> bool:
+    """A figure is credited by an attribution in its sentence, a pronoun ("he said"), or one
+    earlier in its paragraph ("Police said 45 were hurt. Another 12 were treated."). An
+    attribution that comes only later in the paragraph credits what it introduces, not the
+    figures before it."""
+    effective = item.effective
+    if effective.kind == "none":
+        return False
+    lead = item.block.kind == "list-item"  # "The audit lists three problems:" came before
+    return effective.via != "paragraph" or lead or id(item) in after_credit
 
 
 def _is_speech(quote: Quote) -> bool:
