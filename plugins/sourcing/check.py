@@ -17,9 +17,7 @@ The lexicons are English; pages in other languages are not checked (the dimensio
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from provcheck import (
     Article,
@@ -43,16 +41,14 @@ from provcheck.plugins.sourcing.identity import faceless, identifiable
 from provcheck.plugins.sourcing.settings import is_english, settings
 from provcheck.plugins.sourcing.speakers import proper_name, word_set
 from provcheck.plugins.sourcing.subjects import anonymity_reason
+from provcheck.plugins.sourcing.summary import Claim, linked, summary
 
 _WORD = re.compile(r"[^\W\d_]+")
-_MAX_LISTED = 200
 _ACCOUNTABLE = frozenset(("person", "organisation", "role"))
 _NOT_PROSE = re.compile(r"[^\w\s]|[\d_]")
 _MID_SENTENCE = re.compile(r"[a-z,] ([A-Z][\w'’&-]*)")
 _WORD_HEAD = re.compile(r"\W")
 _FIRST_PERSON = frozenset(("I", "my", "me", "My"))  # "I'm", "I’ve" split into "I" + "m"
-# A claim sentence: the sentence, its figures, its quotations long enough to be speech.
-Claim = tuple[AttributedSentence, tuple[str, ...], tuple[Quote, ...]]
 
 
 class SourcingCheck:
@@ -88,26 +84,30 @@ class SourcingCheck:
         yield from links  # an essay, too, can link to what it relies on
         if not claims:
             return
-        self._before = credited_before
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
         for item, figures, quotes in claims:
             shown = figures if report else ()
-            found = list(self._unattributed(item, shown, () if dialogue else quotes))
+            credited = id(item) in credited_before
+            found = list(self._unattributed(item, shown, () if dialogue else quotes, credited))
             yield from found
             # A quote credited to a faceless speaker is one lapse, reported once (SRC102).
             quoted = {dict(f.data).get("speaker", "") for f in found if f.code == "SRC102"}
             yield from self._sources(item, skip=quoted)
         yield from self._named(claims, _mid_sentence_words(article.text))
-        ctx.summaries["sourcing"] = _summary(claims)
+        ctx.summaries["sourcing"] = summary(claims)
 
     def _unattributed(
-        self, item: AttributedSentence, figures: tuple[str, ...], quotes: tuple[Quote, ...]
+        self,
+        item: AttributedSentence,
+        figures: tuple[str, ...],
+        quotes: tuple[Quote, ...],
+        after_credit: bool,
     ) -> Iterator[Finding]:
-        if _linked(item):
+        if linked(item):
             return  # a hyperlink in the sentence is the citation
         sentence = item.sentence
-        if figures and not _credits_figures(item, self._before):
+        if figures and not _credits_figures(item, after_credit):
             others = f" (also {', '.join(repr(f) for f in figures[1:3])})" if figures[1:] else ""
             yield self._rule["SRC101"].finding(
                 f"The figure “{figures[0]}”{others} has no source in its sentence or paragraph.",
@@ -136,7 +136,7 @@ class SourcingCheck:
             code = _source_rule(found)
             if found.kind == "role" and anonymity_reason(item.sentence.text):
                 code = ""  # "an official who was not authorised to speak": a reason is given
-            if code == "SRC103" and not _linked(item):  # "one study" with a link is cited
+            if code == "SRC103" and not linked(item):  # "one study" with a link is cited
                 yield self._rule[code].finding(
                     f"The claim rests on “{found.speaker}” - unnamed, unaccountable.",
                     text=item.sentence.text,
@@ -196,7 +196,7 @@ class SourcingCheck:
         )
 
 
-def _credits_figures(item: AttributedSentence, after_credit: set[int]) -> bool:
+def _credits_figures(item: AttributedSentence, after_credit: bool) -> bool:
     """A figure is credited by an attribution in its sentence, a pronoun ("he said"), or one
     earlier in its paragraph ("Police said 45 were hurt. Another 12 were treated."). An
     attribution that comes only later in the paragraph credits what it introduces, not the
@@ -205,7 +205,7 @@ def _credits_figures(item: AttributedSentence, after_credit: set[int]) -> bool:
     if effective.kind == "none":
         return False
     lead = item.block.kind == "list-item"  # "The audit lists three problems:" came before
-    return effective.via != "paragraph" or lead or id(item) in after_credit
+    return effective.via != "paragraph" or lead or after_credit
 
 
 def _is_speech(quote: Quote) -> bool:
@@ -260,12 +260,6 @@ def _listable(speaker: str, mid_sentence: frozenset[str]) -> bool:
     return speaker.strip() in mid_sentence
 
 
-def _linked(item: AttributedSentence) -> bool:
-    """True when a hyperlink sits inside the sentence: the link is its citation."""
-    low, high = item.sentence.start, item.sentence.end
-    return any(start < high and low < end for start, end, _ in item.block.links)
-
-
 def _source_rule(found: Attribution) -> str:
     if found.verb.lower() in settings().non_assertive:
         return ""  # "a few people have asked": words reported, no claim made
@@ -279,30 +273,6 @@ def _source_rule(found: Attribution) -> str:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…”"
-
-
-def _summary(claims: Sequence[Claim]) -> dict[str, Any]:
-    kinds = Counter(item.effective.kind for item, _, _ in claims)
-    return {
-        "claims": len(claims),
-        "named": kinds["person"] + kinds["organisation"],
-        "role_only": kinds["role"],
-        "anonymous": kinds["anonymous"],
-        "vague": kinds["vague"],
-        "none": kinds["none"],
-        "linked": sum(1 for item, _, _ in claims if _linked(item)),
-        "sentences": [
-            {
-                "text": item.sentence.text,
-                "line": item.sentence.position.line,
-                "kind": item.effective.kind,
-                "speaker": item.effective.speaker,
-                "via": item.effective.via,
-                "figures": list(figures),
-            }
-            for item, figures, _ in claims[:_MAX_LISTED]
-        ],
-    }
 
 
 @hookimpl
