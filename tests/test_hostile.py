@@ -410,3 +410,37 @@ def test_machine_formats_keep_the_text_exact(tmp_path: Path, run_cli) -> None:
     path = _spoof_page(tmp_path)
     result = run_cli("scan", str(path), "--format", "jsonl")
     assert json.loads(result.out)["article"]["title"] == SPOOF
+
+
+# --- also: IMG105 across --jobs workers ----------------------------------------------------
+
+
+def test_a_picture_reused_across_workers_is_reported_as_with_one_process(
+    tmp_path: Path, run_cli
+) -> None:
+    from tests.imagery_helpers import article, jpeg, picture
+
+    lead = picture(7, size=(900, 600))
+    paths = []
+    for n in range(6):
+        folder = tmp_path / f"s{n}"
+        folder.mkdir()
+        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
+        (folder / "story.html").write_text(
+            article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}"),
+            encoding="utf-8",
+        )
+        paths.append(str(folder / "story.html"))
+
+    def reuse(jobs: str) -> dict[str, list[str]]:
+        result = run_cli("scan", *paths, "--jobs", jobs, "--format", "jsonl")
+        found = {}
+        for report in map(json.loads, result.out.splitlines()):
+            for f in report["findings"]:
+                if f["code"] == "IMG105":
+                    found[report["source"]] = f["data"]["matches"]
+        return found
+
+    one = reuse("1")
+    assert one == {p: paths[:i] for i, p in enumerate(paths) if i}  # each names all before it
+    assert reuse("2") == one

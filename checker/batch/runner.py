@@ -20,6 +20,7 @@ from typing import Any
 
 from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Tally
 from provcheck.batch.page import Done, Job, WorkerSpec, make_row, use_session
+from provcheck.batch.reuse import completed_reuse
 from provcheck.commands.console import HANDFUL, Progress, under_pre_commit
 from provcheck.errors import ConfigError, ExitCode
 from provcheck.host import Session
@@ -283,7 +284,8 @@ def _to_stream(run: Run, jobs: int, formatter: Any) -> int:
     run.progress.enabled &= not (sink.streaming and sink.out.isatty())  # one terminal, two writers
     quiet = run.args.quiet
     try:
-        for done in run.results(jobs):
+        # --jobs N: back in input order, with IMG105 repeats that crossed workers (reuse.py).
+        for done in completed_reuse(run.session, jobs, run.results(jobs)):
             assert done.report is not None
             run.take(done)
             sink.add(done.report, done.seq)

@@ -147,6 +147,18 @@ def apply_suppressions(
     return result
 
 
+def suppression_for(article: Article, finding: Finding) -> str | None:
+    """The reason of the first comment that silences ``finding`` (None: nothing does).
+
+    For a finding made after the article's own check, e.g. by the parent of a ``--jobs`` run.
+    """
+    if finding.code.startswith("PC9") or not article.suppressions:
+        return None
+    scopes, _ = _scopes(article)
+    hit = next((scope for scope in scopes if _covers(scope, finding)), None)
+    return None if hit is None else hit.suppression.reason
+
+
 def _scopes(article: Article) -> tuple[list[_Scope], list[tuple[Suppression, str]]]:
     units = _unit_starts(article)
     scopes: list[_Scope] = []

@@ -1,0 +1,127 @@
+"""The parent's IMG105 pass for ``--jobs N``: a picture reused across articles that fell in
+different worker processes.
+
+Each worker matches pictures only against the articles it scanned itself. The parent sees
+every report, so it puts them back in input order (holding the few that finish early) and
+feeds each report's ``images`` summary (perceptual hashes, size, where the picture appears)
+to the imagery plugin's ``RunReuse``. A repeat the worker missed becomes an IMG105 finding,
+or widens the worker's own finding to every earlier article, with the run's selection, level
+overrides and in-document suppressions applied as the host would. IMG105 costs no points, so
+scores do not change. With one worker the check's own store already sees the whole run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from provcheck.batch.page import Done
+from provcheck.checks import Finding
+from provcheck.host import Session
+from provcheck.model import Position
+from provcheck.report import Report
+
+if TYPE_CHECKING:
+    from provcheck.plugins.imagery.reuse import Repeat, RunReuse
+
+
+class ReusePass:
+    """Feed finished jobs in any order; get them back in input order, IMG105 completed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rule = session.rules.get("IMG105")
+        self.plugin = next((name for name, c in session.checks if c.prefix == "IMG"), "")
+        self.reuse: RunReuse | None = None
+        if self.rule is not None and self.plugin:
+            from provcheck.plugins.imagery.reuse import RunReuse
+
+            self.reuse = RunReuse()
+        self.held: dict[int, Done] = {}
+        self.next_seq = 0
+        self.articles: set[str] = set()  # sources fed so far: the rest of a match list is known
+
+    def feed(self, done: Done) -> Iterator[Done]:
+        """``done`` and any held after it, once every job before them has come back."""
+        if self.reuse is None:
+            yield done
+            return
+        self.held[done.seq] = done
+        while self.next_seq in self.held:
+            yield self._completed(self.held.pop(self.next_seq))
+            self.next_seq += 1
+
+    def rest(self) -> Iterator[Done]:
+        """What is still held (only if a job never came back), in input order."""
+        for seq in sorted(self.held):
+            yield self._completed(self.held.pop(seq))
+
+    def _completed(self, done: Done) -> Done:
+        report = done.report
+        if report is None or report.error or self.reuse is None:
+            return done
+        images = dict(report.summaries).get("images") or []
+        title = report.article.title if report.article is not None else ""
+        repeats = self.reuse.add(report.source, title, images)
+        self.articles.add(report.source)
+        if not repeats:
+            return done
+        findings = list(report.findings)
+        for repeat in repeats:
+            self._merge(report, findings, repeat)
+        order = sorted(findings, key=lambda f: (f.position.line, f.position.column, f.code))
+        return replace(done, report=replace(report, findings=tuple(order)))
+
+    def _merge(self, report: Report, findings: list[Finding], repeat: Repeat) -> None:
+        own = next((f for f in findings if f.code == "IMG105" and f.text == repeat.src), None)
+        if own is None:
+            made = self._finding(report, repeat)
+            if made is not None:
+                findings.append(made)
+            return
+        matches: list[Any] = list(dict(own.data).get("matches") or [])
+        if all(article in matches for article in repeat.earlier):
+            return  # the worker saw them all
+        known = [m for m in matches if m not in self.articles]
+        widened = own.with_changes(
+            message=repeat.message(known),
+            data=(*((k, v) for k, v in own.data if k != "matches"),
+                  ("matches", [*repeat.earlier, *known])),
+        )  # fmt: skip
+        findings[findings.index(own)] = widened
+
+    def _finding(self, report: Report, repeat: Repeat) -> Finding | None:
+        assert self.rule is not None
+        config = self.session.config
+        if not config.is_selected(self.rule.code, self.rule.name, report.source):
+            return None
+        made = self.rule.finding(
+            repeat.message(), text=repeat.src, position=Position(line=repeat.line),
+            data={"matches": list(repeat.earlier)},
+        )  # fmt: skip
+        made = replace(made, plugin=self.plugin)
+        level = config.level_for(made.code, made.name, made.level)
+        if level != made.level:
+            made = replace(made, level=level)
+        if report.article is not None:
+            from provcheck.editors.suppress import suppression_for
+
+            reason = suppression_for(report.article, made)
+            if reason is not None:
+                made = replace(made, suppressed=True, suppression_reason=reason)
+        return made
+
+
+def completed_reuse(session: Session, jobs: int, results: Iterable[Done]) -> Iterator[Done]:
+    """``results`` as they are with one worker; with more, in input order and IMG105 completed."""
+    found = ReusePass(session) if jobs > 1 else None
+    if found is None or found.reuse is None:
+        yield from results
+        return
+    for done in results:
+        yield from found.feed(done)
+    yield from found.rest()
+
+
+__all__ = ["ReusePass", "completed_reuse"]
