@@ -545,16 +545,31 @@ def _article(html: str) -> Any:
         return make_session().load(str(path))
 
 
-def test_a_megabyte_paragraph_full_of_accusations_finishes_in_seconds() -> None:
+def _many_paragraphs(count: int) -> list[str]:
+    """A megabyte of short paragraphs, each with an accusation, a speaker and a denial (the
+    answers' party lists were rebuilt per phrase: 8,000 paragraphs took 10 s)."""
+    names = ["Varland", "Estmark", "Castan", "Borovia", "Lorrain", "Marenia"]
+    return [
+        f"{names[i % 6]} accused {names[(i + 1) % 6]} Group of fraud and officials said "
+        f"Minister {names[(i + 2) % 6]} Hale had denied the allegations."
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("shape", ["one paragraph", "many paragraphs"])
+def test_a_megabyte_full_of_accusations_finishes_in_seconds(shape: str) -> None:
     import time
 
-    article = _article(page(_unpunctuated(1_000_000)))
+    if shape == "one paragraph":
+        article = _article(page(_unpunctuated(1_000_000)))
+    else:
+        article = _article(page(*_many_paragraphs(8_000)))
     check = BalanceCheck()
     started = time.perf_counter()
     findings = list(check.run(article, CheckContext(Config())))
     elapsed = time.perf_counter() - started
     assert findings  # it did read the page
-    assert elapsed < 30, f"BAL took {elapsed:.1f} s on a 1 MB paragraph"
+    assert elapsed < 30, f"BAL took {elapsed:.1f} s on a megabyte ({shape})"
 
 
 def test_rules_come_from_toml_with_points_and_levels() -> None:

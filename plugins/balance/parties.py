@@ -210,8 +210,7 @@ class Parties:
         found: list[Mention] = []
         for party in known:
             for key in party.keys:
-                flags = re.I if party.kind == "institution" else 0
-                for m in re.finditer(rf"(?<![\w.]){re.escape(key)}(?![\w])", text, flags):
+                for m in _key_pattern(key, party.kind == "institution").finditer(text):
                     if party.kind == "government" and _inside_longer_name(text, m.start(), m.end()):
                         continue
                     found.append(Mention(m.start(), m.end(), m.group(0), party))
@@ -227,6 +226,12 @@ class Parties:
         if self._voice_before.search(text[:start]):
             return True
         return text[:start].rstrip().endswith(",") and text[end:].lstrip().startswith(",")
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_pattern(key: str, any_case: bool) -> re.Pattern[str]:
+    """A party's key as a whole word (compiled once: mentions() is asked once per phrase)."""
+    return re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.I if any_case else 0)
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:

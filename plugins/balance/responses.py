@@ -9,7 +9,6 @@ who was not accused is not an answer to the accusation.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -242,15 +241,23 @@ def latest_accused(accusations: Sequence[Accusation], index: int) -> tuple[Party
     return chosen.accused if chosen else ()
 
 
-@functools.lru_cache(maxsize=8)
-def _sides(accusations: tuple[Accusation, ...]) -> tuple[list[Party], list[Party]]:
-    """The accused and the accusers, each party once (asked once per article, not per phrase)."""
+# The last article's accusations and their parties: side_of is asked once per phrase, and
+# hashing a hundred accusations per question cost more than the answer.
+_LAST: list[tuple[Sequence[Accusation], tuple[list[Party], list[Party]]]] = []
+
+
+def _sides(accusations: Sequence[Accusation]) -> tuple[list[Party], list[Party]]:
+    """The accused and the accusers, each party once (built once per article, not per phrase)."""
+    if _LAST and _LAST[0][0] is accusations:
+        return _LAST[0][1]
     accused = unique(p for a in accusations for p in a.accused)
-    return accused, unique(p for a in accusations for p in a.accuser)
+    sides = accused, unique(p for a in accusations for p in a.accuser)
+    _LAST[:] = [(accusations, sides)]
+    return sides
 
 
 def side_of(window: str, accusations: Sequence[Accusation]) -> tuple[Who, tuple[Party, ...]]:
-    accused, accusers = _sides(tuple(accusations))
+    accused, accusers = _sides(accusations)
     window = window[-300:]
     mentions = [
         m for m in parties().mentions(window, [*accused, *accusers])
