@@ -248,8 +248,9 @@ _LAST: list[tuple[Sequence[Accusation], tuple[list[Party], list[Party]]]] = []
 
 def _sides(accusations: Sequence[Accusation]) -> tuple[list[Party], list[Party]]:
     """The accused and the accusers, each party once (built once per article, not per phrase)."""
-    if _LAST and _LAST[0][0] is accusations:
-        return _LAST[0][1]
+    last = _LAST[-1] if _LAST else None  # one read: threads may replace it meanwhile
+    if last is not None and last[0] is accusations:
+        return last[1]
     accused = unique(p for a in accusations for p in a.accused)
     sides = accused, unique(p for a in accusations for p in a.accuser)
     _LAST[:] = [(accusations, sides)]
