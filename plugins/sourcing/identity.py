@@ -6,7 +6,8 @@ ministry", "Pentagon officials", "a WeWork spokesperson"), or an office the stor
 definite ("the minister", "the mayor"). It is not identified when the words are credited to
 nobody, to a crowd ("critics", "many residents"), to an anonymous source, or to a faceless
 role: "one Western official", "a senior economic official", "a nurse at the scene", "the
-guy", "the same official". The faceless role nouns are in rules/sourcing.toml.
+guy", "the same official". A speaker carried from another sentence is judged where it was
+written (SRC103/SRC104 there), not again here. The role lists are in rules/sourcing.toml.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ def identifiable(attribution: Attribution) -> bool:
     """True when the speaker of ``attribution`` can be identified (module docstring)."""
     if attribution.named:
         return True
+    if attribution.kind != "none" and attribution.via in ("paragraph", "previous"):
+        return True  # carried from elsewhere: who it is (or is not) was said, and judged, there
     if attribution.kind != "role":
         return False  # none, vague, anonymous
-    if attribution.via in ("paragraph", "previous"):
-        return True  # a role carried from elsewhere: who it is was said there
     toks = TOKEN.findall(attribution.speaker)
     if not toks or faceless(attribution):
         return False
