@@ -177,22 +177,23 @@ class SourcingCheck:
 
     def _named(self, claims: list[Claim], mid_sentence: frozenset[str]) -> Iterator[Finding]:
         named = [item for item, _, _ in claims if item.effective.named]
-        speakers: list[str] = []
+        speakers: dict[str, None] = {}  # ordered and O(1) to look up: pages may hold thousands
         for item in named:
             for found in item.own:
                 known = found.speaker in speakers or not _listable(found.speaker, mid_sentence)
                 if found.named and not found.carried and not known:
-                    speakers.append(found.speaker)
+                    speakers[found.speaker] = None
         if not speakers:
             return
-        listed = ", ".join(f"“{s}”" for s in speakers[:5])
+        first_five = list(speakers)[:5]
+        listed = ", ".join(f"“{s}”" for s in first_five)
         more = f" and {len(speakers) - 5} more" if len(speakers) > 5 else ""
-        first = next(i for i in named if any(a.speaker == speakers[0] for a in i.own))
+        first = next(i for i in named if any(a.speaker == first_five[0] for a in i.own))
         yield self._rule["SRC106"].finding(
             f"{len(named)} of {len(claims)} claims are credited to named sources: {listed}{more}.",
-            text=speakers[0],
+            text=first_five[0],
             position=first.sentence.position,
-            data={"named": speakers},
+            data={"named": list(speakers)},
         )
 
 
