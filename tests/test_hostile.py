@@ -444,3 +444,28 @@ def test_a_picture_reused_across_workers_is_reported_as_with_one_process(
     one = reuse("1")
     assert one == {p: paths[:i] for i, p in enumerate(paths) if i}  # each names all before it
     assert reuse("2") == one
+
+
+def test_output_dir_rows_get_the_cross_worker_repeats_too(tmp_path: Path, run_cli) -> None:
+    from tests.imagery_helpers import article, jpeg, picture
+
+    lead = picture(7, size=(900, 600))
+    for n in range(6):
+        folder = tmp_path / "in" / f"s{n}"
+        folder.mkdir(parents=True)
+        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
+        suppress = "<!-- provcheck: ignore[IMG105] our own file picture -->" if n == 5 else ""
+        html = article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}")
+        (folder / "story.html").write_text(
+            html.replace("<figure", suppress + "<figure", 1), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    result = run_cli("scan", str(tmp_path / "in"), "--jobs", "2", "--output-dir", str(out))
+    assert result.code in (0, 1), result.err
+    found = {}
+    for n in range(6):
+        (report,) = map(json.loads, (out / f"s{n}" / "story.html.jsonl").read_text().splitlines())
+        for f in report["findings"]:
+            if f["code"] == "IMG105":
+                found[n] = (len(f["data"]["matches"]), f["suppressed"])
+    assert found == {1: (1, False), 2: (2, False), 3: (3, False), 4: (4, False), 5: (5, True)}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from provcheck.batch.limits import DEFAULT_TIME_LIMIT, PageTimeout, scan_within, time_limit
+from provcheck.checks import Finding
 from provcheck.config import Config
 from provcheck.host import Session, fails
 from provcheck.report import Report
@@ -124,6 +125,8 @@ class Row:
     columns: Mapping[str, Any]
     error: bool
     fails: bool
+    # IMG105 as the parent of a --jobs run may add it, one per hashed picture (batch/reuse.py)
+    drafts: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def scan_guarded(session: Session, job: Job, seconds: float | None) -> Report:
     return report
 
 
-def make_row(report: Report, config: Config) -> Row:
+def make_row(report: Report, config: Config, drafts: tuple[Finding, ...] = ()) -> Row:
     from provcheck.formats.jsonfmt import SCHEMA_VERSION
 
     data = plain_data(report)
@@ -168,7 +171,7 @@ def make_row(report: Report, config: Config) -> Row:
         "language": article.language if article else None,
     }
     line = json.dumps(data, ensure_ascii=False)
-    return Row(line, columns, bool(report.error), fails(report, config))
+    return Row(line, columns, bool(report.error), fails(report, config), drafts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,9 @@ def run_job(job: Job) -> Done:
     spec: WorkerSpec = _WORKER["spec"]
     report = scan_guarded(session, job, spec.seconds)
     if spec.rows:
-        return Done(job.seq, row=make_row(report, session.config))
+        from provcheck.batch.reuse import drafts
+
+        return Done(job.seq, row=make_row(report, session.config, drafts(session, report)))
     return Done(job.seq, report=report)
 
 

@@ -58,6 +58,8 @@ class ReusePass:
             yield self._completed(self.held.pop(seq))
 
     def _completed(self, done: Done) -> Done:
+        if done.row is not None:
+            return self._completed_row(done)
         report = done.report
         if report is None or report.error or self.reuse is None:
             return done
@@ -92,25 +94,83 @@ class ReusePass:
         findings[findings.index(own)] = widened
 
     def _finding(self, report: Report, repeat: Repeat) -> Finding | None:
-        assert self.rule is not None
-        config = self.session.config
-        if not config.is_selected(self.rule.code, self.rule.name, report.source):
+        made = _draft(self.session, report, repeat.src, repeat.line)
+        if made is None:
             return None
-        made = self.rule.finding(
-            repeat.message(), text=repeat.src, position=Position(line=repeat.line),
-            data={"matches": list(repeat.earlier)},
-        )  # fmt: skip
-        made = replace(made, plugin=self.plugin)
-        level = config.level_for(made.code, made.name, made.level)
-        if level != made.level:
-            made = replace(made, level=level)
-        if report.article is not None:
-            from provcheck.editors.suppress import suppression_for
+        return made.with_changes(message=repeat.message(), data=_matches(repeat.earlier))
 
-            reason = suppression_for(report.article, made)
-            if reason is not None:
-                made = replace(made, suppressed=True, suppression_reason=reason)
-        return made
+    def _completed_row(self, done: Done) -> Done:
+        """As ``_completed``, for --output-dir: the row's JSON line and columns rewritten."""
+        import json
+
+        from provcheck.formats.jsonfmt import finding_data
+
+        row = done.row
+        assert row is not None and self.reuse is not None
+        if row.error or '"hashes"' not in row.line:  # no hashed picture: nothing to match
+            return done
+        data = json.loads(row.line)
+        images = (data.get("summaries") or {}).get("images") or []
+        title = (data.get("article") or {}).get("title") or ""
+        repeats = self.reuse.add(data["source"], title, images)
+        self.articles.add(data["source"])
+        findings: list[dict[str, Any]] = data["findings"]
+        fails = row.fails
+        for repeat in repeats:
+            own = next((f for f in findings if f["code"] == "IMG105"
+                        and f["text"] == repeat.src), None)  # fmt: skip
+            if own is not None:
+                matches = list((own.get("data") or {}).get("matches") or [])
+                known = [m for m in matches if m not in self.articles]
+                own["message"] = repeat.message(known)
+                own.setdefault("data", {})["matches"] = [*repeat.earlier, *known]
+                continue
+            draft = next((d for d in row.drafts if d.text == repeat.src), None)
+            if draft is not None:
+                made = draft.with_changes(message=repeat.message(), data=_matches(repeat.earlier))
+                findings.append(finding_data(made))
+                fails |= not made.suppressed and made.level >= self.session.config.fail_on
+        findings.sort(key=lambda f: (f["line"], f["column"], f["code"]))
+        columns = dict(row.columns)
+        columns["codes"] = [f["code"] for f in findings if not f["suppressed"]]
+        line = json.dumps(data, ensure_ascii=False)
+        return replace(done, row=replace(row, line=line, columns=columns, fails=fails, drafts=()))
+
+
+def drafts(session: Session, report: Report) -> tuple[Finding, ...]:
+    """For an --output-dir worker: the IMG105 finding the parent may add for each hashed
+    picture (selection, level and suppressions applied here, where the article is)."""
+    images = dict(report.summaries).get("images") or []
+    made = (
+        _draft(session, report, str(entry.get("src", "")), int(entry.get("line") or 0))
+        for entry in images
+        if isinstance(entry, dict) and entry.get("hashes")
+    )
+    return tuple(found for found in made if found is not None)
+
+
+def _draft(session: Session, report: Report, src: str, line: int) -> Finding | None:
+    """IMG105 about the picture ``src`` as the host would file it, message still to write."""
+    rule = session.rules.get("IMG105")
+    config = session.config
+    if rule is None or not config.is_selected(rule.code, rule.name, report.source):
+        return None
+    plugin = next((name for name, c in session.checks if c.prefix == "IMG"), "")
+    made = replace(rule.finding("", text=src, position=Position(line=line)), plugin=plugin)
+    level = config.level_for(made.code, made.name, made.level)
+    if level != made.level:
+        made = replace(made, level=level)
+    if report.article is not None:
+        from provcheck.editors.suppress import suppression_for
+
+        reason = suppression_for(report.article, made)
+        if reason is not None:
+            made = replace(made, suppressed=True, suppression_reason=reason)
+    return made
+
+
+def _matches(earlier: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+    return (("matches", list(earlier)),)
 
 
 def completed_reuse(session: Session, jobs: int, results: Iterable[Done]) -> Iterator[Done]:
@@ -124,4 +184,4 @@ def completed_reuse(session: Session, jobs: int, results: Iterable[Done]) -> Ite
     yield from found.rest()
 
 
-__all__ = ["ReusePass", "completed_reuse"]
+__all__ = ["ReusePass", "completed_reuse", "drafts"]

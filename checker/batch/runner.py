@@ -265,7 +265,7 @@ def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: 
 def _to_folder(run: Run, jobs: int) -> int:
     errors = failed = False
     run.on_done = run.write_row
-    for done in run.results(jobs):
+    for done in completed_reuse(run.session, jobs, run.results(jobs)):
         run.take(done)
         assert done.row is not None
         errors |= done.row.error
