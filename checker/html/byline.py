@@ -126,7 +126,7 @@ def chrome_flags(walk: Walk, selection: Selection) -> list[bool]:
     valid = selection.chrome
     main = selection.main
     flags: list[bool] = []
-    for number in walk.byline_chrome:
+    for number in walk.byline_chrome[:_MAX_CANDIDATES]:  # find_byline reads no more
         chrome = False
         while number >= 0 and not chrome:
             if number in valid and not any(number <= m < walk.end[number] for m in main):
