@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from provcheck.errors import SourceError
-from provcheck.html.names import byline_names, clean_byline, is_person_name, trailer_names
+from provcheck.html.names import (
+    byline_names,
+    clean_byline,
+    is_person_name,
+    section_names,
+    trailer_names,
+)
 from provcheck.html.parse import parse_html
 from provcheck.model import Article, Block, Position
 from provcheck.sources.local import RawDocument
@@ -315,6 +321,13 @@ def test_published_date_from_meta_and_markup(head: str, body: str, published: st
 )  # fmt: skip
 def test_closing_credits_that_name_the_reporter(line: str, names: tuple[str, ...]) -> None:
     assert trailer_names(line) == names
+
+
+def test_contributors_who_sign_a_roundups_sections_are_its_authors() -> None:
+    signed = ["Maja Holm (broad beans): Sow them in March.", "Erik Dahl (rhubarb): Plant now."]
+    assert section_names(signed) == ("Maja Holm", "Erik Dahl")
+    assert section_names(signed[:1]) == ()  # one signed paragraph is a quote, not a round-up
+    assert section_names(["Maja Holm: Sow them in March.", "Erik Dahl: Plant now."]) == ()
 
 
 def _page(masthead: str, *, before: str = "", aside: str = "", head: str = "") -> Article:

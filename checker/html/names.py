@@ -229,3 +229,21 @@ def trailer_names(text: str) -> tuple[str, ...]:
     names = match["names"]
     names = names[: _TRAILER_END.search(names).start()]  # type: ignore[union-attr]
     return tuple(n for n in byline_names(clean_byline(names)) if is_person_name(n))
+
+
+# A round-up's section signed by its contributor: "Jane Doe (Acme Corp.): My pick is ...".
+_SECTION_SIGNED = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3}) \([^()]{2,40}\): \S"
+)
+
+
+def section_names(paragraphs: list[str]) -> tuple[str, ...]:
+    """Contributors of a round-up whose sections each open with the writer's name and their
+    subject in brackets: two or more different people, or () ("Jane Doe: ..." alone is how
+    transcripts give a speaker, so the bracket is required)."""
+    names: list[str] = []
+    for text in paragraphs:
+        match = _SECTION_SIGNED.match(text)
+        if match and is_person_name(match["name"]) and match["name"] not in names:
+            names.append(match["name"])
+    return tuple(names) if len(names) >= 2 else ()

@@ -33,7 +33,7 @@ from provcheck.html.links import split_host
 from provcheck.html.locate import Locator
 from provcheck.html.main import select_main
 from provcheck.html.meta import PageMeta, merge_authors, read_meta
-from provcheck.html.names import trailer_names
+from provcheck.html.names import section_names, trailer_names
 from provcheck.html.records import Walk
 from provcheck.html.textblocks import build_blocks
 from provcheck.html.tree import Element, body_of, line_of, parse_tree, text_of
@@ -129,14 +129,16 @@ def _shown_date(
 
 
 def _trailer_authors(blocks: tuple[Block, ...]) -> tuple[Author, ...]:
-    """Reporters credited after the body ("-- By Jane Doe", "(Reporting by Jane Doe; ...)")
-    when the byline names none: they are the article's named authors all the same."""
-    body = [b for b in blocks if b.kind in ("paragraph", "list-item")][-TRAILER_WINDOW:]
-    for block in reversed(body):
+    """Reporters credited after the body ("-- By Jane Doe", "(Reporting by Jane Doe; ...)"),
+    or the contributors who sign a round-up's sections, when the byline names none: they are
+    the article's named authors all the same."""
+    body = [b for b in blocks if b.kind in ("paragraph", "list-item")]
+    for block in reversed(body[-TRAILER_WINDOW:]):
         names = trailer_names(block.text)
         if names:
             return tuple(Author(name, "person", "trailer") for name in names)
-    return ()
+    signed = section_names([b.text for b in body if b.kind == "paragraph"])
+    return tuple(Author(name, "person", "section") for name in signed)
 
 
 def _title(root: Element, meta: PageMeta, locator: Locator) -> tuple[str, Position]:
