@@ -17,6 +17,7 @@ from provcheck.plugins.sourcing.settings import settings
 from provcheck.plugins.sourcing.speakers import TOKEN, base, is_name, lex
 
 _EVIDENCE_VERBS = ("show", "suggest", "reveal", "indicate", "appear", "confirm")
+_FIRST_PERSON = frozenset(("i", "we", "us", "me", "my", "our"))
 _DEFINITE = frozenset(("the", "his", "her", "their", "its", "our"))
 
 
@@ -58,8 +59,10 @@ def faceless(attribution: Attribution) -> bool:
     if lex().has("unverified_media", head):  # "photos uploaded by travellers show"
         evidence = attribution.verb.lower().startswith(_EVIDENCE_VERBS)
         return evidence and first not in _DEFINITE and not _names_institution(toks)
-    if lex().has("non_person_roles", head):
-        return False  # "state figures", "the board": documents and bodies, not people
+    if lex().has("non_person_roles", head) or not lex().has("role_nouns", head):
+        return False  # "state figures", "a few hundred feet": things, not people
+    if _FIRST_PERSON & {t.lower() for t in toks}:
+        return False  # "many of us think": the writer, not a source
     if first in settings().indefinite_speakers:
         return True  # "a spokesman", "one official", "some lawmakers"
     if first in _DEFINITE:  # "the man in the car told him": a character, not a source
@@ -102,5 +105,8 @@ def _head(toks: list[str]) -> str:
         if tok.lower() == "of" and lx.has("collective_nouns", toks[i - 1].lower()):
             continue  # "one group of researchers": "researchers"
         if lx.has("affiliation_words", tok.lower()):
-            return toks[i - 1]
+            j = i - 1
+            while j > 0 and toks[j].lower().endswith("ed"):
+                j -= 1  # "photos uploaded by": the head is "photos"
+            return toks[j]
     return toks[-1]
