@@ -366,6 +366,18 @@ def test_an_hcard_byline_beside_link_labels_and_a_role_under_a_name() -> None:
     assert [(a.name, a.kind) for a in role.authors] == [("Dorota Kwiatek", "person")]
 
 
+def test_a_body_element_whose_id_says_content_body_is_not_the_article_mark() -> None:
+    article = parse(
+        '<html><body id="ctl00_cphContent_Body"><div class="grid"><div class="entry-content">'
+        "<h1>Ferry returns</h1><p>The lake ferry will run hourly from Monday, the transport "
+        "authority said.</p><p>The authority hired nine deckhands since January.</p></div>"
+        "<div class='brokerBox'><h3>Compare brokers</h3><p>Open an account today and trade "
+        "for free for a whole month with our partner.</p></div></div></body></html>"
+    )
+    assert "Open an account" not in article.text
+    assert article.text.startswith("Ferry returns")
+
+
 def test_calls_to_action_left_in_the_body_are_not_article_text() -> None:
     article = parse(
         "<html><body><article><h1>Huts must leave the ice</h1><div class='article-body'>"

@@ -165,7 +165,8 @@ class _Walker:
         walk.end.append(number + 1)
         if attrs:
             itemprop = attrs.get("itemprop")
-            if (itemprop and itemprop.lower() == "articlebody") or facts.body:
+            if (itemprop and itemprop.lower() == "articlebody") or (facts.body and tag != "body"):
+                # <body id="...Content_Body">: an ASP.NET page's id, not the article's mark
                 walk.strong.append(number)
             elif tag in ARTICLE_TAGS or attrs.get("role", "").lower() == "main":
                 walk.weak.append(number)
