@@ -378,6 +378,21 @@ def test_a_body_element_whose_id_says_content_body_is_not_the_article_mark() -> 
     assert article.text.startswith("Ferry returns")
 
 
+def test_homepage_modules_inside_the_article_element_are_chrome() -> None:
+    teaser = (
+        "<div class='tile'><p>Science</p><p>Jan. 2 2026 11:05 AM Why the ferry is late again "
+        "and what the harbour plans to do about it, by a columnist</p></div>"
+    )
+    article = parse(
+        "<html><body><article class='main'><h1>Ferry returns</h1><div class='body'>"
+        "<p>The lake ferry will run hourly from Monday, the transport authority said on "
+        "Tuesday, after a year of cancellations.</p><p>The authority hired nine deckhands "
+        "since January, it said.</p></div><div class='abridged'><div class='homepageStories'>"
+        f"{teaser * 3}</div></div></article></body></html>"
+    )
+    assert "Why the ferry is late" not in article.text
+
+
 def test_calls_to_action_left_in_the_body_are_not_article_text() -> None:
     article = parse(
         "<html><body><article><h1>Huts must leave the ice</h1><div class='article-body'>"

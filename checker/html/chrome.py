@@ -58,7 +58,7 @@ _CHROME_RUNS = _words(
 # "relatedarticles", "socialicons", "advertorial", "cookiebar").
 _CHROME_PREFIXES = (
     "newsletter", "advert", "sponsor", "related", "social", "subscri", "taboola", "outbrain",
-    "paywall", "cookie",
+    "paywall", "cookie", "homepage",
 )  # fmt: skip
 # Whole class names only: "hidden", not "hidden-xs" (hidden on phones, shown elsewhere).
 _CHROME_WHOLE = _words("hidden print rail widget widgets bio skip tools overlay banner crumbs")
