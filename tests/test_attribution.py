@@ -77,6 +77,11 @@ def _only(sentence: str) -> Attribution:
         ("The toll, backed by experts, would be the first.", "vague", "experts"),
         ("Prices will fall, according to the market.", "vague", "the market"),
         ("One group of researchers found 20 different pathogens.", "role", "researchers"),
+        (
+            "Levi Pay, a former director who now advises colleges, said the plan failed.",
+            "person",
+            "Levi Pay",
+        ),
     ],
 )
 def test_speaker_is_found_and_graded(sentence: str, kind: str, speaker: str) -> None:
@@ -284,3 +289,23 @@ def test_attributions_in_a_long_run_keep_their_offsets() -> None:
     found = [a for a in attributions_in(text) if a.verb == "said"]
     assert len(found) == 1
     assert text[found[0].start : found[0].end].endswith("said")
+
+
+def test_a_pronoun_right_before_the_verb_is_the_speaker() -> None:
+    found = _only("Speaking through an interpreter he added that talks would go on.")
+    assert (found.speaker, found.via) == ("he", "pronoun")
+
+
+def test_he_and_she_stand_for_people_not_for_formulas_or_askers(tmp_path: Path) -> None:
+    page = (
+        '<html lang="en"><body><article><h1>T</h1>'
+        "<p>The tour was reportedly cut short. “I was tired of the road,” she told VH1.</p>"
+        "<p>A reporter asked Judge Ana Ruiz, “What is the hardest part of the job?” "
+        "“Listening without deciding too soon,” she replied.</p></article></body></html>"
+    )
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    items = attribute(make_session(blocked=["imagery", "agency"]).load(str(path)))
+    by_text = {item.sentence.text[:12]: item.effective for item in items}
+    assert by_text["“I was tired"].kind == "person"  # not "reportedly"
+    assert by_text["“Listening w"].speaker != "A reporter"  # the judge replies, not the asker

@@ -19,6 +19,7 @@ from provcheck.plugins.sourcing.records import (
     make,
 )
 from provcheck.plugins.sourcing.runs import bounded
+from provcheck.plugins.sourcing.speakers import base, lex
 
 Owns = list[tuple[Attribution, ...]]
 
@@ -97,14 +98,17 @@ class Pass:
     def _resolve(self, found: tuple[str, str, str, int, int, str]) -> Attribution:
         made = make(found)
         if found[0] != "pronoun":
-            if made.kind != "none":
-                self.last_speaker = made
+            asks = lex().has("non_assertive_verbs", made.verb.lower())  # "a reporter asked"
+            if made.kind != "none" and made.speaker != made.verb and not asks:
+                self.last_speaker = made  # "reportedly" is nobody; "she replied" is not the asker
             if made.kind == "person":  # "Anita Rao said" makes "Rao" a known name
                 self.known.update(w for w in made.speaker.split() if w[:1].isupper())
             return made
         if self.last_speaker is None or found[1].lower() in ("i", "we", "you"):
             return made
         prior = self.last_speaker
+        if found[1].lower() in ("he", "she") and not _a_person(prior):
+            return made  # "she told VH1" after "the magazine said": she is someone else
         return Attribution(
             prior.kind, prior.speaker, made.verb, made.start, made.end, "pronoun", prior.reason
         )
@@ -143,6 +147,18 @@ class Pass:
         if mention is not None:
             return Attribution(kind_of(mention[0]), mention[1], via=via)
         return None
+
+
+def _a_person(attribution: Attribution) -> bool:
+    """Someone "he" or "she" can stand for: a person, or a role or anonymous source whose
+    head is a person noun ("a senior official", not "the ministry" or "In addition")."""
+    if attribution.kind in ("person", "anonymous"):  # sources and insiders are people
+        return True
+    lx = lex()
+    return attribution.kind == "role" and any(
+        lx.has("role_nouns", base(w)) and not lx.has("non_person_roles", base(w))
+        for w in attribution.speaker.split()
+    )
 
 
 def _ends_with_colon(block: Block) -> bool:

@@ -236,7 +236,9 @@ def _not_reported_speech(items: Sequence[AttributedSentence], claims: list[Claim
     attributed = sum(1 for item, _, q in claims if q and item.effective.kind != "none")
     if attributed < lx.quote_min_attributed:
         return True
-    if unattributed >= lx.dialogue_min and unattributed > attributed:
+    if unattributed >= lx.dialogue_max or (
+        unattributed >= lx.dialogue_min and unattributed > attributed
+    ):
         return True
     return first_person_share(items) >= lx.first_person_share
 

@@ -128,7 +128,10 @@ def _before(text: str, start: int, end: int, verb: str) -> Found | None:
     lx = lex()
     cut = _last_boundary(text, start)
     raw = _tokens(text[cut + 1 : start])
-    if raw and raw[-1].lower() in ("who", "which", "that"):
+    bare = list(raw)
+    while bare and (lex().has("between_words", bare[-1].lower()) or _ADVERB.fullmatch(bare[-1])):
+        bare.pop()  # "who now advises", "which has also found"
+    if bare and bare[-1].lower() in ("who", "which", "that"):
         return None  # "officials who asked ...": the verb of a relative clause
     toks = strip_between(raw)
     if toks and lx.has("determiners", toks[-1].lower()):

@@ -37,7 +37,8 @@ def identifiable(attribution: Attribution) -> bool:
     head = _head(toks)
     if base(head) in settings().faceless_roles:
         return False
-    return toks[0].lower() in _DEFINITE or toks[0][:1].isupper()
+    first = toks[0].lower()
+    return first in _DEFINITE or (toks[0][:1].isupper() and not lex().has("determiners", first))
 
 
 def faceless(attribution: Attribution) -> bool:
@@ -84,7 +85,8 @@ def _names_institution(toks: list[str]) -> bool:
     for i, tok in enumerate(toks):
         if not tok[:1].isupper() or (i == 0 and lx.has("determiners", tok.lower())):
             continue
-        if is_name(tok, last=False) or lx.has("organisation_words", base(tok)):
+        last = i == len(toks) - 1  # "for OpenAI" ends the phrase; "Afghan economic" does not
+        if is_name(tok, last) or lx.has("organisation_words", base(tok)):
             return True
     return False
 

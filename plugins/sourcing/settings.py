@@ -17,6 +17,7 @@ class Settings:
 
     quote_min_words: int
     dialogue_min: int
+    dialogue_max: int
     first_person_share: float
     faceless: re.Pattern[str]
     links_min_words: int
@@ -40,6 +41,7 @@ def settings() -> Settings:
     return Settings(
         quote_min_words=int(lex["quote_min_words"]),
         dialogue_min=int(lex["dialogue_min"]),
+        dialogue_max=int(lex["dialogue_max"]),
         first_person_share=float(lex["first_person_share"]),
         faceless=re.compile("|".join(lex["faceless_patterns"])),
         links_min_words=int(lex["links_min_words"]),

@@ -48,6 +48,7 @@ _TABLES = (
     "collective_nouns",
     "faceless_crowds",
     "crowd_roles",
+    "non_assertive_verbs",
     "unverified_media",
     "participle_no_comma",
 )

@@ -83,6 +83,8 @@ def strip_between(toks: list[str]) -> list[str]:
 def walk_back(toks: list[str]) -> list[str]:
     """The noun phrase that ends right before the verb, with its 'at/for/of X' tails."""
     lx = lex()
+    if toks and toks[-1].lower() in ("he", "she", "they", "it", "we", "i"):
+        return toks[-1:]  # "Speaking through an interpreter he added": the pronoun speaks
     np: list[str] = []
     for i in range(len(toks) - 1, -1, -1):
         low = toks[i].lower()
