@@ -339,7 +339,14 @@ def test_an_article_with_no_outside_link_fires_even_without_quotes() -> None:
         "play guests from the hotel's past in the lobby and the ballroom. Tickets are sold "
         "online only, and the tours run every half hour until the building closes at six."
     )
-    assert "SRC105" in _codes(_scan(story, story.replace("afternoon", "evening")))
+    page = _page(story, story.replace("afternoon", "evening"))
+    signed = page.replace(
+        "<title>Story</title>", '<title>Story</title><meta property="og:type" content="article">'
+    ).replace("<h1>Story</h1>", '<h1>Story</h1><p class="byline">By Dana Whitfield</p>')
+    assert "SRC105" in _codes(scan_html(signed, session=SESSION))
+    # With no claim found, only a page that presents itself as a signed article is held to
+    # links: a wiki entry, release notes or a settings page are not.
+    assert "SRC105" not in _codes(scan_html(page, session=SESSION))
 
 
 def test_named_sources_are_a_positive_finding_with_no_points() -> None:

@@ -35,6 +35,7 @@ from provcheck.plugins.sourcing.genre import (
     is_instructions,
     is_not_news,
     is_report,
+    is_signed_article,
     is_source_link,
 )
 from provcheck.plugins.sourcing.identity import faceless, identifiable
@@ -156,6 +157,8 @@ class SourcingCheck:
         words = sum(len(b.text.split()) for b in article.body_blocks)
         if words < lx.links_min_words or claim_count < lx.links_min_claims:
             return
+        if not claim_count and not is_signed_article(article):
+            return  # no claim found: only a page that presents itself as a signed article
         if any(is_source_link(link) for link in article.links):
             return
         outside = any(link.kind != "same-site" and link.domain for link in article.links)

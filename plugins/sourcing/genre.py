@@ -62,6 +62,16 @@ def _unquoted(item: AttributedSentence) -> str:
     return "".join([*parts, text[at:]])
 
 
+def is_signed_article(article: Article) -> bool:
+    """The page calls itself an article (og:type, or a JSON-LD Article type) and names who
+    wrote it: a reported piece, not a wiki, a release note, a review or a settings page."""
+    kinds = {t.lower() for t in article.metadata.jsonld_types}
+    declared = article.metadata.get("og:type").lower() == "article" or bool(
+        kinds & {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle"}
+    )
+    return declared and bool(article.byline.strip())
+
+
 def is_source_link(link: Link) -> bool:
     """A link a reader can follow to another site's material: not to the page's own site,
     not an icon with no words, not a share or follow button ("Facebook", "Tweet this")."""
