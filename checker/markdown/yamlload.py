@@ -75,7 +75,7 @@ def _loader_class() -> type:
             return super().compose_node(parent, index)
 
         def compose_document(self) -> Any:
-            node = super().compose_document()
+            node: Any = super().compose_document()
             if self.aliased and _expanded(node, MAX_EXPANDED) > MAX_EXPANDED:
                 raise Refused(
                     None, None,

@@ -175,7 +175,7 @@ def _quiet_warcio() -> None:
 
     for module in (archiveiterator, bufferedreaders):
         if not isinstance(getattr(module, "sys", None), _Sys):
-            module.sys = _Sys(_WARNINGS)  # type: ignore[attr-defined]
+            module.sys = _Sys(_WARNINGS)
 
 
 def _damage(number: int) -> str:
