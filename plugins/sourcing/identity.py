@@ -79,8 +79,8 @@ def _names_institution(toks: list[str]) -> bool:
     lx = lex()
     for i, tok in enumerate(toks[1:-1], start=1):  # "a spokesperson for the highways board"
         if lx.has("naming_affiliations", tok.lower()) and toks[i + 1].lower() in _DEFINITE:
-            last = base(toks[-1])
-            if lx.has("organisation_nouns", last) or lx.has("non_person_roles", last):
+            body = base(toks[-1])
+            if lx.has("organisation_nouns", body) or lx.has("non_person_roles", body):
                 return True
     for i, tok in enumerate(toks):
         if not tok[:1].isupper() or (i == 0 and lx.has("determiners", tok.lower())):
