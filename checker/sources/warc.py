@@ -128,7 +128,9 @@ class _LineCap:
         self.block = 0  # header bytes read since the last record was handed over
 
     def __call__(self, length: int | None = None) -> bytes:
-        want = MAX_HEADER_LINE + 1 if not length else min(length, MAX_HEADER_LINE + 1)
+        if length == 0:
+            return b""
+        want = MAX_HEADER_LINE + 1 if length is None else min(length, MAX_HEADER_LINE + 1)
         line: bytes = self.readline(want)
         if len(line) > MAX_HEADER_LINE:
             raise HeaderTooLong(f"a header line is over {MAX_HEADER_LINE:,} bytes")
