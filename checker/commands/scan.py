@@ -297,24 +297,14 @@ def _scan_all(session: Session, args: argparse.Namespace, formatter: Any) -> int
 
 
 def _check_outputs(args: argparse.Namespace, sources: Sequence[str]) -> None:
-    """Refuse, before anything is opened, an output that would overwrite an input or that
-    cannot be created (one error line, exit 2, instead of a lost article or a traceback)."""
-    import os
+    """Refuse, before anything is opened, an output that would overwrite an input or cannot be
+    created: one error line and exit 2, not a lost article or a traceback."""
+    from provcheck.sources.local import check_output
 
-    for flag, path in (("-o", args.output), ("--write-baseline", args.write_baseline)):
-        if not path:
-            continue
-        folder = os.path.dirname(path) or "."
-        if os.path.isdir(path):
-            raise ConfigError(f"{flag} {path} is a folder; name a file to write")
-        if not os.path.isdir(folder):
-            raise ConfigError(f"{flag} {path}: the folder {folder} does not exist")
-        if os.path.exists(path) and any(
-            os.path.exists(s) and os.path.samefile(s, path) for s in sources if s != "-"
-        ):
-            raise ConfigError(f"{flag} {path} is also an input: writing it would destroy it")
-    if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
-        raise ConfigError(f"--output-dir {args.output_dir} is a file, not a folder")
+    for flag, path in (("-o", args.output), ("--write-baseline", args.write_baseline),
+                       ("--output-dir", args.output_dir)):  # fmt: skip
+        if path:
+            check_output(flag, path, sources, folder=flag == "--output-dir")
 
 
 def long_run(args: argparse.Namespace, count: int) -> bool:

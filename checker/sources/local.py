@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from provcheck.errors import SourceError
+from provcheck.errors import ConfigError, SourceError
 
 if TYPE_CHECKING:
     from provcheck.sources.walk import Ignore
@@ -130,6 +130,24 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "not a plain file"
+
+
+def check_output(flag: str, path: str, sources: Sequence[str], *, folder: bool = False) -> None:
+    """Raise ``ConfigError`` when ``path`` (given with ``flag``) cannot be written, or is one of
+    the ``sources`` and would be truncated before it is read. ``folder``: an output folder."""
+    if folder:
+        if os.path.exists(path) and not os.path.isdir(path):
+            raise ConfigError(f"{flag} {path} is a file, not a folder")
+        return
+    parent = os.path.dirname(path) or "."
+    if os.path.isdir(path):
+        raise ConfigError(f"{flag} {path} is a folder; name a file to write")
+    if not os.path.isdir(parent):
+        raise ConfigError(f"{flag} {path}: the folder {parent} does not exist")
+    if os.path.exists(path) and any(
+        s != "-" and os.path.exists(s) and os.path.samefile(s, path) for s in sources
+    ):
+        raise ConfigError(f"{flag} {path} is also an input: writing it would destroy it")
 
 
 def load_stdin(max_bytes: int) -> RawDocument:

@@ -12,8 +12,8 @@ What warcio writes to standard error about damage (a record not followed by the 
 length promises, a gzip member that stops inflating) becomes that one error line too.
 
 warcio reads each header line whole, so one line of 512 MB (a few hundred KB gzipped) took
-gigabytes: header lines are capped at ``MAX_HEADER_LINE`` bytes and a record's header block at
-``MAX_HEADER_BLOCK`` before warcio sees them, and past either the file stops with an error.
+gigabytes: header lines and each record's header block are capped before warcio sees them
+(``provcheck.sources.warcguard``), and past either the file stops with an error.
 """
 
 from __future__ import annotations
@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from provcheck.sources.local import RawDocument, is_url
+from provcheck.sources.warcguard import WARNINGS, LineCap, damage, quiet_warcio, reason_of
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-MAX_HEADER_LINE = 256 * 1024  # bytes in one WARC or HTTP header line
-MAX_HEADER_BLOCK = 4 * 1024 * 1024  # header lines read for one record (WARC and HTTP)
 _DRAIN = 1 << 16
 _NO_STATUS = "no HTTP status"
 
@@ -98,114 +97,24 @@ def read_pages(path: str, counts: WarcCounts, max_bytes: int) -> Iterator[WarcPa
         try:
             yield from _pages(handle, counts, max_bytes, arc)
         except Exception as exc:  # warcio's errors have no common base; any is this file's
-            counts.fail(_damage(max(counts.records, 1)))  # what warcio warned of comes first
-            counts.fail(f"cannot read record {counts.records + 1:,}: {_reason(exc)}")
+            counts.fail(damage(max(counts.records, 1)))  # what warcio warned of comes first
+            counts.fail(f"cannot read record {counts.records + 1:,}: {reason_of(exc)}")
         finally:
-            _WARNINGS.clear()
-
-
-class HeaderTooLong(Exception):
-    """A header line or block past the caps: the archive is damaged or hostile."""
-
-
-def _reason(exc: Exception) -> str:
-    message = " ".join(str(exc).split())  # warcio's own messages span several lines
-    if isinstance(exc, HeaderTooLong):
-        return message
-    if message.startswith("Unknown archive format"):
-        return "not a WARC or ARC file (its first line is neither a WARC nor an ARC header)"
-    if isinstance(exc, AttributeError | TypeError | KeyError | IndexError):
-        # warcio assumes fields it does not check, e.g. a response without WARC-Target-URI.
-        return "the next record's header block is malformed (a required field is missing)"
-    return message[:200] + ("..." if len(message) > 200 else "")
-
-
-class _LineCap:
-    """Stands in for warcio's ``reader.readline``: lines and header blocks within the caps."""
-
-    def __init__(self, readline: Any) -> None:
-        self.readline = readline
-        self.block = 0  # header bytes read since the last record was handed over
-
-    def __call__(self, length: int | None = None) -> bytes:
-        if length == 0:
-            return b""
-        want = MAX_HEADER_LINE + 1 if length is None else min(length, MAX_HEADER_LINE + 1)
-        line: bytes = self.readline(want)
-        if len(line) > MAX_HEADER_LINE:
-            raise HeaderTooLong(f"a header line is over {MAX_HEADER_LINE:,} bytes")
-        self.block += len(line)
-        if self.block > MAX_HEADER_BLOCK:
-            raise HeaderTooLong(f"a record's header lines are over {MAX_HEADER_BLOCK:,} bytes")
-        return line
-
-
-class _Warnings:
-    """Stands in for ``sys.stderr`` inside warcio: its warnings are kept, not printed."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def write(self, text: str) -> int:
-        if text.strip():
-            self.messages.append(" ".join(text.split()))
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def clear(self) -> None:
-        self.messages.clear()
-
-
-class _Sys:
-    def __init__(self, stderr: _Warnings) -> None:
-        self.stderr = stderr
-
-    def __getattr__(self, name: str) -> Any:
-        import sys
-
-        return getattr(sys, name)
-
-
-_WARNINGS = _Warnings()
-
-
-def _quiet_warcio() -> None:
-    """Point warcio's modules at ``_WARNINGS`` instead of the terminal (once per process)."""
-    from warcio import archiveiterator, bufferedreaders
-
-    for module in (archiveiterator, bufferedreaders):
-        if not isinstance(getattr(module, "sys", None), _Sys):
-            module.sys = _Sys(_WARNINGS)
-
-
-def _damage(number: int) -> str:
-    """One line for what warcio warned about while reading record ``number``, or ""."""
-    if not _WARNINGS.messages:
-        return ""
-    first = _WARNINGS.messages[0]
-    _WARNINGS.clear()
-    if "Content-Length is invalid" in first:
-        return (
-            f"damaged: record {number:,} is not followed by the blank line its Content-Length "
-            "promises (a wrong length, or data cut out)"
-        )
-    return f"damaged near record {number:,}: {first[:160]}"
+            WARNINGS.clear()
 
 
 def _pages(handle: IO[bytes], counts: WarcCounts, max_bytes: int, arc: bool) -> Iterator[WarcPage]:
     from warcio.archiveiterator import ArchiveIterator
 
-    _quiet_warcio()
+    quiet_warcio()
     records = ArchiveIterator(handle, arc2warc=True)
-    cap = _LineCap(records.reader.readline)
+    cap = LineCap(records.reader.readline)
     records.reader.readline = cap
     end, reason = 0, ""
     for record in records:
         cap.block = 0
         counts.records += 1
-        counts.fail(_damage(max(counts.records - 1, 1)))  # warned while finding this record
+        counts.fail(damage(max(counts.records - 1, 1)))  # warned while finding this record
         if record.length is None:  # a header block cut off before its Content-Length
             counts.fail(f"truncated: record {counts.records:,} has an incomplete header")
             return
@@ -220,7 +129,7 @@ def _pages(handle: IO[bytes], counts: WarcCounts, max_bytes: int, arc: bool) -> 
             continue
         counts.pages += 1
         yield _placed(page, offset, arc)
-    counts.fail(_damage(counts.records))
+    counts.fail(damage(counts.records))
     if reason == _NO_STATUS:  # the file ends inside a record's HTTP header block
         counts.skipped[reason] -= 1
         if not counts.skipped[reason]:
