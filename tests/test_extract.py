@@ -393,6 +393,20 @@ def test_homepage_modules_inside_the_article_element_are_chrome() -> None:
     assert "Why the ferry is late" not in article.text
 
 
+def test_a_credit_span_beside_a_picture_is_its_own_line_but_not_inside_a_sentence() -> None:
+    article = parse(
+        "<html><body><article><h1>Jets fly over the border</h1><div class='post-image'>"
+        "<img src='jet.jpg' alt='A jet'><span class='source'>Ana Lind/NORTHWIRE</span>"
+        "<span class='caption'>A fighter jet drops flares during an exercise.</span></div>"
+        "<p>Two jets flew along the border on Monday, according to <span class='source'>the "
+        "defence ministry</span>, which called it routine.</p></article></body></html>"
+    )
+    texts = [b.text for b in article.blocks]
+    assert "Ana Lind/NORTHWIRE" in texts
+    assert any(t.startswith("A fighter jet drops flares") for t in texts)
+    assert any("according to the defence ministry, which called it routine." in t for t in texts)
+
+
 def test_calls_to_action_left_in_the_body_are_not_article_text() -> None:
     article = parse(
         "<html><body><article><h1>Huts must leave the ice</h1><div class='article-body'>"

@@ -123,7 +123,11 @@ class _Walker:
             )
             if self.figures and facts.credit:
                 self._credit(element)
-            if tag in INLINE:
+            # A <span> a page names as a picture's caption or credit is a line of its own (its
+            # CSS sets it apart), not glued to the text beside it: "Jo Roe/REUTERSA fighter
+            # jet...". Only beside a picture outside a <figure>: elsewhere "source" is a word in
+            # a sentence.
+            if tag in INLINE and (tag == "a" or not self._beside_picture(element, facts)):
                 if tag == "a" and attrs.get("href"):
                     opened.append((element, LINK))
                     self.link_depth += 1
@@ -144,6 +148,12 @@ class _Walker:
                     chrome = self.walk.chrome_parent[chrome]  # "author-section": named a byline
                 self.walk.byline_chrome.append(chrome)
         return self.walk
+
+    def _beside_picture(self, element: Element, facts: NameFacts) -> bool:
+        if self.figures or not (facts.credit or facts.caption):
+            return False  # inside a <figure> the caption and its credit are read as such
+        parent = element.getparent()
+        return parent is not None and parent.find(".//img") is not None
 
     def _number(self, element: Element) -> int:
         walk = self.walk
