@@ -37,7 +37,7 @@ def load_yaml(body: str, name: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) if isinstance(exc, _Refused) else None
+        problem = getattr(exc, "problem", None)  # e.g. "found undefined alias 'x'"
         detail = f": {problem}" if problem else ""
         lead = "is refused" if getattr(exc, "refused", False) else "is not valid YAML"
         raise SourceError(name, f"front matter {lead}{where}{detail}") from None
