@@ -45,12 +45,21 @@ def layout(checkout: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(package.parent)}
 
 
+def _environment() -> dict[str, str]:
+    """The environment of the timed runs. Python may write bytecode: an installed package has
+    it (pip compiles it), and with PYTHONDONTWRITEBYTECODE set every module edited since its
+    .pyc was written would be compiled again in every run, which times the compiler."""
+    base = {**os.environ, "NO_COLOR": "1"}
+    for name in ("PRE_COMMIT", "PYTHONDONTWRITEBYTECODE"):
+        base.pop(name, None)
+    return base
+
+
 def timed(
     commands: list[tuple[list[str], dict[str, str]]], runs: int
 ) -> list[tuple[list[float], list[float]]]:
     """(wall seconds, CPU seconds) of ``runs`` runs of each command, taken in turn."""
-    base = {**os.environ, "NO_COLOR": "1"}
-    base.pop("PRE_COMMIT", None)
+    base = _environment()
     results: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
     for command, extra in commands:  # warm the disk cache and the bytecode
         subprocess.run(command, capture_output=True, env={**base, **extra}, check=False)
@@ -73,7 +82,8 @@ def import_costs(command: list[str], runs: int) -> dict[str, tuple[int, int]]:
     best: dict[str, tuple[int, int]] = defaultdict(lambda: (10**12, 10**12))
     for _ in range(runs):
         done = subprocess.run([command[0], "-X", "importtime", *command[1:]],
-                              capture_output=True, text=True, check=False)  # fmt: skip
+                              capture_output=True, text=True, env=_environment(),
+                              check=False)  # fmt: skip
         for line in done.stderr.splitlines():
             if not line.startswith("import time:") or "|" not in line:
                 continue
