@@ -507,6 +507,20 @@ def test_htmldate_finds_a_date_in_a_shape_the_markup_rules_do_not_read() -> None
     assert article.published == "2024-05-09"
 
 
+def test_texts_that_cannot_be_found_stop_costing_searches_after_a_budget() -> None:
+    from provcheck.html.locate import Locator
+
+    source = "<html><body>" + "<p>filler text</p>" * 2_000 + "</body></html>"
+    locator = Locator(source)
+    assert locator.locate("filler text", 1)[0].column  # found texts cost nothing
+    assert locator.missed == 0
+    for _ in range(500):
+        position, _ = locator.locate("words that are nowhere in the page", 1)
+        assert position.column == 0
+    # Each miss scans the page once; after 100 pages' worth the rest are not searched.
+    assert locator.missed <= 101 * len(source)
+
+
 # --- inputs that are not pages -----------------------------------------------------------
 
 

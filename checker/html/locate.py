@@ -31,6 +31,7 @@ _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _PREFIX_CHARS = 48
 _NEAR = 5_000
 _FAR = 400_000
+_MISS_BUDGET = 100  # failed searches may scan the whole source this many times over
 _MAX_TRIES = 3_000
 
 
@@ -144,6 +145,7 @@ class Locator:
         body = _BODY.search(source)
         self.body_start = body.start() if body else 0
         self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
+        self.missed = 0  # characters scanned by searches that found nothing
 
     def position_of(self, offset: int) -> Position:
         """1-based line and column of a character offset."""
@@ -223,11 +225,18 @@ class Locator:
         returned offset is the search start, so the caller's cursor does not move.
         """
         begin = max(self.line_offset(line), cursor)
+        if self.missed > _MISS_BUDGET * len(self.source):
+            # Thousands of texts not found, each searched for up to 400 KB ahead (a page of
+            # tens of thousands of generated elements): the rest get their line only, so
+            # locating stays linear in the page's size.
+            return Position(line, 0), begin
         offset = self.find(text, begin, begin + _FAR)
         if offset < 0 and cursor > self.line_offset(line):
             # Parsers move some content (text after </body>); look from the element's line.
+            self.missed += min(_FAR, len(self.source) - begin)
             offset = self.find(text, self.line_offset(line), self.line_offset(line) + _FAR)
         if offset < 0:
+            self.missed += min(_FAR, max(0, len(self.source) - begin))
             return Position(line, 0), begin
         return self.position_of(offset), offset
 
