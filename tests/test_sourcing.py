@@ -383,6 +383,19 @@ def test_pages_in_other_languages_and_recipes_are_not_checked() -> None:
         assert sourcing.score is None  # n/a: the dimension does not apply
 
 
+def test_a_wiki_page_is_not_held_to_news_sourcing() -> None:
+    """A page made by wiki software sources itself by its references and edit history; the
+    same text from a news CMS is still checked (the near-miss)."""
+    page = _page(
+        "About 80% of players pick the blue lantern first.",
+        "“She only talks to you after the second festival, and never on rainy days,” fans say.",
+    )
+    wiki = page.replace("<head>", '<head><meta name="generator" content="MediaWiki 1.39.1">')
+    news = page.replace("<head>", '<head><meta name="generator" content="WordPress 6.4">')
+    assert _codes(scan_html(wiki, session=SESSION)) == []
+    assert {"SRC101", "SRC102"} <= set(_codes(scan_html(news, session=SESSION)))
+
+
 # --- real pages ----------------------------------------------------------------------------
 
 

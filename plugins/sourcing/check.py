@@ -39,6 +39,12 @@ from provcheck.plugins.sourcing.genre import (
     is_source_link,
 )
 from provcheck.plugins.sourcing.identity import faceless, identifiable
+from provcheck.plugins.sourcing.layout import (
+    credited_quotes,
+    repeats_credited,
+    table_row,
+    under_source_line,
+)
 from provcheck.plugins.sourcing.settings import is_english, settings
 from provcheck.plugins.sourcing.speakers import proper_name, word_set
 from provcheck.plugins.sourcing.subjects import anonymity_reason
@@ -73,7 +79,8 @@ class SourcingCheck:
                 opened.add(item.block.index)
             if _is_reference(item.sentence.text):
                 continue  # a reference list entry ("^ Smith et al. ..."), not a claim
-            figures = find_figures(item.sentence.text, tuple((q.start, q.end) for q in item.quotes))
+            spans = tuple((q.start, q.end) for q in item.quotes)
+            figures = () if table_row(item.block) else find_figures(item.sentence.text, spans)
             # Quotes in list items are definitions, menu texts and examples, not speech.
             speech = item.block.kind != "list-item"
             quotes = tuple(q for q in item.quotes if speech and _is_speech(q))
@@ -87,10 +94,13 @@ class SourcingCheck:
             return
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
+        sourced = under_source_line(article)  # figures above a "Source: ..." line
+        credited = credited_quotes((i, q) for i, _, q in claims if identifiable(i.effective))
         for item, figures, quotes in claims:
-            shown = figures if report else ()
-            credited = id(item) in credited_before
-            found = list(self._unattributed(item, shown, () if dialogue else quotes, credited))
+            shown = figures if report and item.block.index not in sourced else ()
+            quotes = tuple(q for q in quotes if not repeats_credited(q, credited))  # pull-quotes
+            after = id(item) in credited_before
+            found = list(self._unattributed(item, shown, () if dialogue else quotes, after))
             yield from found
             # A quote credited to a faceless speaker is one lapse, reported once (SRC102).
             quoted = {dict(f.data).get("speaker", "") for f in found if f.code == "SRC102"}

@@ -40,8 +40,13 @@ def is_instructions(article: Article) -> bool:
 
 
 def is_not_news(article: Article) -> bool:
-    """A recipe, product, Q&A, app ... by its JSON-LD type: SRC does not run on it."""
-    return not settings().not_news.isdisjoint(t.lower() for t in article.metadata.jsonld_types)
+    """A recipe, product, Q&A, app ... by its JSON-LD type, or a wiki by the software that
+    made it (``<meta name="generator" content="MediaWiki ...">``): SRC does not run on it."""
+    lx = settings()
+    generator = article.metadata.get("generator").strip().lower()
+    if generator and generator.startswith(lx.not_news_generators):
+        return True
+    return not lx.not_news.isdisjoint(t.lower() for t in article.metadata.jsonld_types)
 
 
 def first_person_share(

@@ -25,6 +25,7 @@ class Settings:
     english: frozenset[str]
     english_share: float
     not_news: frozenset[str]
+    not_news_generators: tuple[str, ...]
     non_assertive: frozenset[str]
     quote_min_attributed: int
     reference_marks: str
@@ -49,6 +50,7 @@ def settings() -> Settings:
         english=frozenset(lex["english_words"]),
         english_share=float(lex["english_share"]),
         not_news=frozenset(str(t).lower() for t in lex["not_news_types"]),
+        not_news_generators=tuple(str(g).lower() for g in lex["not_news_generators"]),
         non_assertive=frozenset(lex["non_assertive_verbs"]),
         quote_min_attributed=int(lex["quote_min_attributed"]),
         reference_marks="".join(lex["reference_marks"]),

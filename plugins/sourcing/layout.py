@@ -1,0 +1,70 @@
+"""Where a claim sits on the page, as an editor reads it (private to the SRC check).
+
+* A row of a data table ("Under $10,000 | 0.60% | 0.40%") is data, not a sentence: a table
+  is sourced by its caption or its source line, not row by row.
+* A source line under a chart, a table or a list of figures ("Source: CDC, state health
+  department") sources the figures above it, back to the previous heading.
+* A pull-quote in the standfirst repeats words the body credits to their speaker: it is
+  credited where the body gives the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from provcheck import Article, Block
+from provcheck.plugins.sourcing.quotes import Quote
+from provcheck.plugins.sourcing.records import AttributedSentence
+
+_CELL = " | "  # how the HTML reader joins the cells of a data-table row
+_CELL_CHARS = 80  # a cell longer than this is prose in a layout table
+_SOURCE_LINE = re.compile(
+    r"(?:sources?|data|figures|statistics)(?:\s+(?:from|by))?\s*:\s*\S", re.IGNORECASE
+)
+_SOURCE_LINE_CHARS = 200  # a source line names its sources; a long paragraph is prose
+_SOURCED_BACK = 12  # blocks a source line reaches back over (a chart's labels, a list)
+_PULL_CHARS = 40  # characters of a quote compared with the body's credited quotes
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def table_row(block: Block) -> bool:
+    """A row of a data table: two or more short cells joined by " | "."""
+    if _CELL not in block.text:
+        return False
+    cells = block.text.split(_CELL)
+    return len(cells) >= 2 and all(len(cell) <= _CELL_CHARS for cell in cells)
+
+
+def under_source_line(article: Article) -> frozenset[int]:
+    """Indices of the blocks above a "Source: ..." line, back to the previous heading."""
+    found: set[int] = set()
+    reach = 0  # blocks the nearest source line below may still reach
+    for block in reversed(article.body_blocks):
+        text = block.text.strip()
+        if len(text) <= _SOURCE_LINE_CHARS and _SOURCE_LINE.match(text):
+            reach = _SOURCED_BACK
+            continue
+        if block.kind == "heading":
+            reach = 0
+        elif reach:
+            found.add(block.index)
+            reach -= 1
+    return frozenset(found)
+
+
+def credited_quotes(items: Iterable[tuple[AttributedSentence, Sequence[Quote]]]) -> set[str]:
+    """The openings of the quotes whose speaker the article identifies (see ``key``)."""
+    return {key(q.text) for item, quotes in items for q in quotes}
+
+
+def key(quote: str) -> str:
+    """A quote's first words, lower case, punctuation dropped: the same words in the deck and
+    in the body compare equal whatever quotation marks or full stop they carry."""
+    return _NOT_WORD.sub(" ", quote.lower()).strip()[:_PULL_CHARS]
+
+
+def repeats_credited(quote: Quote, credited: set[str]) -> bool:
+    """True when the quote's opening words are a credited quote's opening words."""
+    opening = key(quote.text)
+    return len(opening) >= _PULL_CHARS and opening in credited
