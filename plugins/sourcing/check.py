@@ -43,6 +43,7 @@ from provcheck.plugins.sourcing.layout import (
     credited_quotes,
     repeats_credited,
     table_row,
+    told_by_named,
     under_source_line,
 )
 from provcheck.plugins.sourcing.settings import is_english, settings
@@ -147,7 +148,7 @@ class SourcingCheck:
             code = _source_rule(found)
             if found.kind == "role" and anonymity_reason(item.sentence.text):
                 code = ""  # "an official who was not authorised to speak": a reason is given
-            if code == "SRC103" and not linked(item):  # "one study" with a link is cited
+            if code == "SRC103" and not linked(item) and not told_by_named(item, found):
                 yield self._rule[code].finding(
                     f"The claim rests on “{found.speaker}” - unnamed, unaccountable.",
                     text=item.sentence.text,

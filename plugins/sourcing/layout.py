@@ -6,6 +6,9 @@
   department") sources the figures above it, back to the previous heading.
 * A pull-quote in the standfirst repeats words the body credits to their speaker: it is
   credited where the body gives the same words.
+* What a named speaker says others think ("Delgado said she and some neighbours worried")
+  rests on the named speaker, who can be asked: the crowd inside the speech is not the source.
+  A crowd in a clause of its own ("Rao said it was safe, but analysts say ...") still is.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from provcheck import Article, Block
 from provcheck.plugins.sourcing.quotes import Quote
-from provcheck.plugins.sourcing.records import AttributedSentence
+from provcheck.plugins.sourcing.records import AttributedSentence, Attribution
 
 _CELL = " | "  # how the HTML reader joins the cells of a data-table row
 _CELL_CHARS = 80  # a cell longer than this is prose in a layout table
@@ -26,6 +29,12 @@ _SOURCE_LINE_CHARS = 200  # a source line names its sources; a long paragraph is
 _SOURCED_BACK = 12  # blocks a source line reaches back over (a chart's labels, a list)
 _PULL_CHARS = 40  # characters of a quote compared with the body's credited quotes
 _NOT_WORD = re.compile(r"[\W_]+")
+# A new clause between the named speaker's verb and the crowd: the crowd speaks for itself.
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–()\[\]\"“”]|,\s*(?:and|but|or)\b|\b(?:but|while|whereas|although|though|yet|however)\b",
+    re.IGNORECASE,
+)
+_SPEECH_GAP = 60  # characters from the named speaker's verb to the crowd, at most
 
 
 def table_row(block: Block) -> bool:
@@ -68,3 +77,18 @@ def repeats_credited(quote: Quote, credited: set[str]) -> bool:
     """True when the quote's opening words are a credited quote's opening words."""
     opening = key(quote.text)
     return len(opening) >= _PULL_CHARS and opening in credited
+
+
+def told_by_named(item: AttributedSentence, vague: Attribution) -> bool:
+    """True when the vague phrase sits inside the speech of a named speaker written just
+    before it in the same clause ("Delgado said she and some neighbors worried ...")."""
+    if vague.start < 0:
+        return False
+    text = item.sentence.text
+    for found in item.own:
+        if found is vague or found.start < 0 or found.end > vague.start or not found.named:
+            continue
+        gap = text[found.end : vague.start]
+        if len(gap) <= _SPEECH_GAP and not _CLAUSE_BREAK.search(gap):
+            return True
+    return False
