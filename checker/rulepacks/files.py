@@ -7,8 +7,12 @@ the rule and the field.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import tomllib
+import marshal
+import os
+import sys
+import zlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,8 @@ _KNOWN = {*_REQUIRED, *_OPTIONAL_STR, *_OPTIONAL_INT, "positive"}
 
 def read_toml(path: Path | str) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names the file and the place."""
+    import tomllib  # not at the top: a run with no configuration and cached rules needs none
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -38,7 +44,62 @@ def builtin_data(name: str) -> dict[str, Any]:
     """The parsed contents of ``rules/<name>.toml`` shipped with provcheck."""
     resource = resources.files("provcheck.rules").joinpath(f"{name}.toml")
     with resources.as_file(resource) as path:
-        return read_toml(path)
+        return _cached_toml(path)
+
+
+def _cached_toml(path: Path) -> dict[str, Any]:
+    """``read_toml`` through a marshal copy in ``__pycache__`` beside the file, kept as Python
+    keeps bytecode (and not written when it writes none): parsing the shipped rule files took
+    about 14 ms of every run's start-up, loading the copies well under 1 ms. The copy holds
+    the file's size and CRC-32, so an edited file is parsed again."""
+    try:
+        source = path.read_bytes()
+    except OSError:
+        return read_toml(path)  # names the file in its error
+    stamp = (len(source), zlib.crc32(source))
+    cache = _cache_path(path)
+    try:
+        kept = marshal.loads(cache.read_bytes()) if cache else None
+    except (OSError, EOFError, ValueError, TypeError):
+        kept = None
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+        data: dict[str, Any] = kept[1]
+        return data
+    import tomllib
+
+    try:
+        data = tomllib.loads(source.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if cache is not None and not sys.dont_write_bytecode:
+        _write_quietly(cache, (stamp, data))
+    return data
+
+
+def _cache_path(path: Path) -> Path | None:
+    """Where the parsed copy of ``path`` goes: as ``importlib.util.cache_from_source`` places
+    bytecode (``__pycache__``, or under ``sys.pycache_prefix``)."""
+    tag = sys.implementation.cache_tag
+    if tag is None:
+        return None
+    folder = path.parent / "__pycache__"
+    if sys.pycache_prefix:
+        folder = Path(sys.pycache_prefix, *path.parent.resolve().parts[1:])
+    return folder / f"{path.name}.{tag}.marshal"
+
+
+def _write_quietly(cache: Path, value: tuple[tuple[int, int], dict[str, Any]]) -> None:
+    """Write the copy atomically; a folder that cannot be written only costs the next run a
+    parse, and a value marshal cannot hold (a TOML date) is not kept."""
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        payload = marshal.dumps(value)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(payload)
+        os.replace(partial, cache)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def builtin_rules(name: str, plugin: str = "") -> tuple[Rule, ...]:
