@@ -162,7 +162,8 @@ def _a_person(attribution: Attribution) -> bool:
 
 
 def _ends_with_colon(block: Block) -> bool:
-    return block.text.rstrip().endswith(":")
+    """A paragraph that introduces a list ends "...:" (or, as often written, "...;")."""
+    return block.text.rstrip().endswith((":", ";"))
 
 
 def _introduces_list(block: Block) -> Attribution | None:
