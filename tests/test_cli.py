@@ -216,3 +216,26 @@ def test_concise_format_is_one_line_per_finding(run_cli, write_article, tmp_path
     }
     # An input error is about the whole file: placed at 1:1 like every other concise line.
     assert lines[2] == f"{missing}:1:1: PC901 [error] input-error: no such file"
+
+
+META_BYLINE = """<!doctype html>
+<html lang="en"><head><title>Night buses return to the north line</title>
+<meta name="author" content="Web Desk">
+<meta property="article:published_time" content="2026-05-02T08:00:00Z">
+</head><body><article><h1>Night buses return to the north line</h1>
+<p>The N4 will run every 30 minutes from Friday, the transport office said.</p>
+</article></body></html>
+"""
+
+
+def test_text_and_concise_place_a_document_level_finding_at_1_1(run_cli, tmp_path) -> None:
+    # The byline is only in the page's metadata: TRN101 is about the document, no line of its own.
+    path = tmp_path / "buses.html"
+    path.write_text(META_BYLINE, encoding="utf-8")
+    lines = {}
+    for fmt in ("text", "concise"):
+        out = run_cli("scan", str(path), "-f", fmt, "--select", "TRN101", "--isolated").out
+        lines[fmt] = [line for line in out.splitlines() if "TRN101 [" in line]
+    expected = f"{path}:1:1: TRN101 [warning] no-named-author: "
+    assert lines["text"] == lines["concise"] and len(lines["text"]) == 1
+    assert lines["text"][0].startswith(expected)

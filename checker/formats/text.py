@@ -5,27 +5,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from provcheck.checks import Finding, Level
+from provcheck.checks import Level
 from provcheck.formats import FormatContext
+from provcheck.formats.concise import concise_line
 from provcheck.formats.visible import visible
 from provcheck.report import Report, Score
 
 _COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
-
-
-def location(report_source: str, finding: Finding) -> str:
-    line, column = finding.position.line, finding.position.column
-    if line <= 0:
-        return visible(report_source)
-    return f"{visible(report_source)}:{line}:{max(column, 1)}"
-
-
-def concise(source: str, finding: Finding) -> str:
-    """``path:line:col: CODE [level] name: message`` - the form editors and hooks parse."""
-    return (
-        f"{location(source, finding)}: {finding.code} [{finding.level.label}] "
-        f"{finding.name}: {visible(finding.message)}"
-    )
 
 
 class TextFormat:
@@ -61,7 +47,8 @@ class TextFormat:
         if active:
             lines.append("")
         for finding in active:
-            lines.append(paint(concise(report.source, finding), finding.level))
+            # The concise line (document-level findings at 1:1), painted whole by level.
+            lines.append(paint(concise_line(report.source, finding), finding.level))
             if finding.text and finding.text not in finding.message:
                 lines.append(f"    “{visible(_clip(finding.text))}”")
             if finding.explanation and not finding.positive:
