@@ -383,6 +383,16 @@ def test_pages_in_other_languages_and_recipes_are_not_checked() -> None:
         assert sourcing.score is None  # n/a: the dimension does not apply
 
 
+def test_an_analysis_by_a_named_body_sources_the_figure() -> None:
+    credited = _scan(
+        "Thanks to investigative work by the Harbour Budget Office, we know that 40 per cent "
+        "of the fund was moved abroad."
+    )
+    near_miss = _scan("Thanks to hard work by the crews, 40 per cent of the fund was moved abroad.")
+    assert "SRC101" not in _codes(credited)
+    assert "SRC101" in _codes(near_miss)
+
+
 def test_a_wiki_page_is_not_held_to_news_sourcing() -> None:
     """A page made by wiki software sources itself by its references and edit history; the
     same text from a news CMS is still checked (the near-miss)."""
