@@ -370,31 +370,6 @@ def test_a_killed_run_resumes_with_the_unfinished_inputs_only(
     assert not list(out.glob("*.partial"))
 
 
-def test_progress_goes_to_a_terminal_only() -> None:
-    from provcheck.batch.output import Progress, Tally
-
-    class Tty:
-        def __init__(self) -> None:
-            self.text = ""
-
-        def isatty(self) -> bool:
-            return True
-
-        def write(self, text: str) -> None:
-            self.text += text
-
-        def flush(self) -> None:
-            pass
-
-    tty = Tty()
-    progress = Progress(Tally(2), tty)  # type: ignore[arg-type]
-    progress.tally.add(False, 80)
-    progress.update()
-    progress.say("provcheck: crawl.warc.gz: 3 records")
-    assert "1 pages, 0 errors" in tty.text and tty.text.count("\r\x1b[K") == 2
-    assert Progress(Tally(2), sys.stderr).enabled is sys.stderr.isatty()
-
-
 def test_config_pickles_for_spawned_workers() -> None:
     spec = WorkerSpec(Config(), ("imagery",), False, rows=True)
     again = pickle.loads(pickle.dumps(spec))

@@ -1,4 +1,4 @@
-"""Batch output: one file per input under ``--output-dir``, a progress line and a summary.
+"""Batch output: one file per input under ``--output-dir``, and the run's summary line.
 
 Each output file is written as ``NAME.partial`` and renamed to ``NAME`` only once every page
 of its input is in it, so a file that exists is complete: a rerun skips its input and resumes
@@ -12,7 +12,6 @@ whole JSON record in ``report``; see docs/batch.md for the schema.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -148,7 +147,7 @@ class OrderedOutput:
 
 
 class Tally:
-    """Pages, errors and scores so far: the progress line and the summary."""
+    """Pages, errors and scores so far: the summary line at the end of a batch run."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -165,9 +164,6 @@ class Tally:
     def rate(self) -> float:
         return self.pages / max(time.monotonic() - self.started, 1e-9)
 
-    def progress(self) -> str:
-        return f"{self.pages:,} pages, {self.errors:,} errors, {self.rate():.1f} pages/s"
-
     def summary(self) -> str:
         mean = f"{self.total / self.scored:.1f}" if self.scored else "n/a"
         elapsed = time.monotonic() - self.started
@@ -178,32 +174,4 @@ class Tally:
         )
 
 
-class Progress:
-    """A one-line counter on stderr, redrawn at most 5 times a second; only on a terminal."""
-
-    def __init__(self, tally: Tally, stream: IO[str] | None = None) -> None:
-        self.tally = tally
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
-        self.shown = 0.0
-
-    def update(self) -> None:
-        now = time.monotonic()
-        if self.enabled and now - self.shown >= 0.2:
-            self.shown = now
-            self.stream.write(f"\r\x1b[K{self.tally.progress()}")
-            self.stream.flush()
-
-    def say(self, message: str) -> None:
-        """Print a line to stderr without tearing the progress line."""
-        self.clear()
-        print(message, file=self.stream)
-
-    def clear(self) -> None:
-        if self.enabled and self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = 0.0
-
-
-__all__ = ["OUTPUT_FORMATS", "PARQUET_COLUMNS", "OrderedOutput", "Progress", "Tally"]
+__all__ = ["OUTPUT_FORMATS", "PARQUET_COLUMNS", "OrderedOutput", "Tally"]
