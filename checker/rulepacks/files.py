@@ -43,8 +43,10 @@ def read_toml(path: Path | str) -> dict[str, Any]:
 def builtin_data(name: str) -> dict[str, Any]:
     """The parsed contents of ``rules/<name>.toml`` shipped with provcheck."""
     resource = resources.files("provcheck.rules").joinpath(f"{name}.toml")
-    with resources.as_file(resource) as path:
-        return _cached_toml(path)
+    if isinstance(resource, Path):  # installed as files: a parsed copy can be kept beside it
+        return _cached_toml(resource)
+    with resources.as_file(resource) as path:  # e.g. a zip: a temporary file, parsed each run
+        return read_toml(path)
 
 
 def _cached_toml(path: Path) -> dict[str, Any]:
