@@ -44,6 +44,7 @@ def comparable(report: dict[str, Any]) -> dict[str, Any]:
     report = json.loads(json.dumps(report))
     report.pop("source")
     report.pop("schema_version", None)  # per line in jsonl, once per document in json
+    report.pop("errors", None)  # the same
     summaries = report["summaries"]
     summaries.pop("record", None)
     for image in summaries.get("images", []):
@@ -376,6 +377,80 @@ def test_config_pickles_for_spawned_workers() -> None:
     assert again == spec
     session = again.session()
     assert "imagery" not in {p.name for p in session.loaded.plugins}
+
+
+# A plugin of our own that is not installed: loaded by -p MODULE or --plugins-dir only.
+LOCAL_PLUGIN = """
+from provcheck import Level, Rule, hookimpl
+
+RULE = Rule("{code}", "{name}", Level.INFO, "sourcing", "Fires on every article.")
+
+
+class Everywhere:
+    prefix = "{code}"[:3]
+    rules = (RULE,)
+
+    def run(self, article, ctx):
+        yield RULE.finding("Seen.", text=article.title, position=article.title_position)
+
+
+@hookimpl
+def provcheck_register_checks(config):
+    return [Everywhere()]
+"""
+
+
+def _local_plugins(tmp_path: Path) -> tuple[Path, Path]:
+    """(a folder for --plugins-dir, a folder to put on sys.path for -p provcheck_spawn_p)."""
+    folder, lib = tmp_path / "dir_plugins", tmp_path / "lib"
+    for where, module, code in ((folder, "provcheck_spawn_dir", "LDR101"),
+                                (lib, "provcheck_spawn_p", "LPM101")):  # fmt: skip
+        where.mkdir()
+        text = LOCAL_PLUGIN.replace("{code}", code).replace("{name}", module.replace("_", "-"))
+        (where / f"{module}.py").write_text(text, encoding="utf-8")
+    return folder, lib
+
+
+def test_worker_spec_carries_p_modules_and_plugins_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, lib = _local_plugins(tmp_path)
+    monkeypatch.syspath_prepend(str(lib))
+    spec = WorkerSpec(Config(), modules=("provcheck_spawn_p",), plugin_dirs=(str(folder),))
+    again = pickle.loads(pickle.dumps(spec))
+    assert again == spec
+    names = {p.name for p in again.session().loaded.plugins}
+    assert {"provcheck_spawn_p", "provcheck_spawn_dir"} <= names
+
+
+def test_spawned_workers_load_p_modules_and_plugins_dir(tmp_path: Path) -> None:
+    folder, lib = _local_plugins(tmp_path)
+    pages = []
+    for i in range(3):
+        pages.append(tmp_path / f"story-{i}.html")
+        pages[-1].write_text(news_page(i), encoding="utf-8")
+    # Workers not forked from the parent rebuild its session from the WorkerSpec alone.
+    env = {**os.environ, "PROVCHECK_START_METHOD": "spawn",
+           "PYTHONPATH": os.pathsep.join([str(lib), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(
+        [sys.executable, "-m", "provcheck.cli", "scan", *map(str, pages), "--jobs", "2",
+         "-f", "json", "--isolated", "--plugins-dir", str(folder), "-p", "provcheck_spawn_p"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reports = json.loads(result.stdout)["reports"]
+    assert len(reports) == 3
+    for report in reports:
+        codes = {f["code"] for f in report["findings"]}
+        assert {"LDR101", "LPM101"} <= codes, report["source"]
+
+
+def test_an_unknown_start_method_is_one_line_and_exit_2(
+    pages_folder: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROVCHECK_START_METHOD", "teleport")
+    result = run_cli("scan", str(pages_folder), "--jobs", "2", "--isolated", "-q")
+    assert result.code == 2 and "PROVCHECK_START_METHOD='teleport'" in result.err
 
 
 def test_output_dir_refuses_two_inputs_with_one_output_name(tmp_path: Path, run_cli) -> None:

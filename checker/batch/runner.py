@@ -205,13 +205,15 @@ class Run:
         self._sink_for(item).add(done.seq, done.row)
 
     def spec(self) -> WorkerSpec:
-        from provcheck.commands.common import blocked_plugins
+        from provcheck.commands.common import blocked_plugins, plugin_modules
 
-        blocked = blocked_plugins(self.args.plugin_flags, self.session.config)
-        strict = bool(self.args.strict_plugins or self.session.config.strict_plugins)
+        args, config = self.args, self.session.config
+        blocked = blocked_plugins(args.plugin_flags, config)
         return WorkerSpec(
-            self.session.config, tuple(blocked), strict, rows=self.rows,
-            seconds=self.session.config.page_timeout or None,
+            config, tuple(blocked), bool(args.strict_plugins or config.strict_plugins),
+            rows=self.rows, seconds=config.page_timeout or None,
+            modules=tuple(plugin_modules(args.plugin_flags)),
+            plugin_dirs=tuple(args.plugins_dir), show_traceback=bool(args.show_traceback),
         )  # fmt: skip
 
     def results(self, jobs: int) -> Iterator[Done]:
@@ -226,7 +228,8 @@ class Run:
         def died(job: Job) -> Done:
             report = self.session.error_report(job.name, DIED)
             if self.rows:
-                return Done(job.seq, row=make_row(report, self.session.config))
+                problems = self.session.loaded.problems
+                return Done(job.seq, row=make_row(report, self.session.config, (), problems))
             return Done(job.seq, report=report)
 
         return Pool(jobs, spec, died).run(self.jobs())
@@ -270,10 +273,11 @@ def _to_folder(run: Run, jobs: int) -> int:
         assert done.row is not None
         errors |= done.row.error
         failed |= done.row.fails
-    # Reports are on disk, not in memory: the session-finish hook gets none.
+        # A plugin that failed on a page in a worker counts as in one process: exit 3 (or 2).
+        run.session.plugin_failed |= done.row.crashed
+    # Reports are on disk, not in memory: the session-finish hook gets none (docs/batch.md).
     code = ExitCode.USAGE if errors else ExitCode.FINDINGS if failed else ExitCode.OK
-    run.session.finish((), code)
-    return code
+    return run.session.finish((), code)
 
 
 def _to_stream(run: Run, jobs: int, formatter: Any) -> int:

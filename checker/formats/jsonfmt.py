@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provcheck.checks import Finding
 from provcheck.formats import FormatContext
 from provcheck.model import Article
 from provcheck.report import Report, Score
+
+if TYPE_CHECKING:
+    from provcheck.boundary import PluginProblem
 
 SCHEMA_VERSION = "1.0"
 
@@ -169,6 +172,16 @@ class JsonFormat:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def line_data(report: Report, problems: Sequence[PluginProblem] = ()) -> dict[str, Any]:
+    """One JSON-lines record: ``schema_version``, ``report_data``, then ``errors``: the
+    plugin failures of the run known when the line is written (load and session hooks; a
+    page's own are PC902 findings in it), as in the JSON document's ``errors``. A line stands
+    alone, so each carries them: a reader of any one line sees that the run was incomplete."""
+    data = {"schema_version": SCHEMA_VERSION, **report_data(report)}
+    data["errors"] = [problem.as_dict() for problem in problems]
+    return data
+
+
 class JsonLinesFormat:
     name = "jsonl"
     summary = "one JSON report per line, written as each article finishes"
@@ -177,5 +190,4 @@ class JsonLinesFormat:
         return "".join(self.render_one(r, ctx) for r in reports)
 
     def render_one(self, report: Report, ctx: FormatContext) -> str:
-        data = {"schema_version": SCHEMA_VERSION, **report_data(report)}
-        return json.dumps(data, ensure_ascii=False) + "\n"
+        return json.dumps(line_data(report, ctx.problems), ensure_ascii=False) + "\n"

@@ -44,17 +44,18 @@ def score_warc_file(
     # A unique temporary name: a rerun of this task elsewhere never writes into this one.
     partial = final.with_name(f"{final.name}.partial-{uuid.uuid4().hex}")
     session = engine_session()
+    problems = session.loaded.problems
     counts = WarcCounts()
     pages = errors = 0
     with open(partial, "w", encoding="utf-8") as out:
         for page in read_pages(path, counts, max_bytes):
             job = Job(0, raw=page.raw(), record=page.record(path), error=page.error)
-            row = make_row(scan_guarded(session, job, time_limit), session.config)
+            row = make_row(scan_guarded(session, job, time_limit), session.config, (), problems)
             out.write(row.line + "\n")
             pages += 1
             errors += row.error
         if counts.error:
-            row = make_row(session.error_report(path, counts.error), session.config)
+            row = make_row(session.error_report(path, counts.error), session.config, (), problems)
             out.write(row.line + "\n")
         out.flush()
         os.fsync(out.fileno())
