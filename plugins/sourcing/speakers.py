@@ -109,7 +109,9 @@ def word_set(text: str) -> set[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _word_pattern(body: str, flags: int) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’-]){body}(?![\w'’-])", flags)
+    # The same as (?<![\w'’-])...(?![\w'’-]), but a class holding a character past U+00FF
+    # makes re build a 64K-entry table: 0.16 ms a compile instead of 0.04 (start-up).
+    return re.compile(rf"(?<![\w'-])(?<!’){body}(?![\w'-])(?!’)", flags)
 
 
 @dataclass(frozen=True, slots=True)
