@@ -139,6 +139,39 @@ def test_who_can_be_identified(speaker: str, who: bool) -> None:
     assert identifiable(found) is who
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a participle passes on the whole subject, the role's institution included
+        (
+            "A spokesperson for Calder Energy questioned the figure, noting that it assumed "
+            "full output.",
+            "A spokesperson for Calder Energy",
+        ),
+        (
+            "A spokesperson for the ministry questioned the figure, noting that it was old.",
+            "A spokesperson for the ministry",
+        ),
+        # near-miss: no institution after the role
+        ("A spokesperson questioned the figure, noting that it was old.", "A spokesperson"),
+        ("A man from nearby questioned the figure, saying that it was old.", "A man"),
+    ],
+)
+def test_participle_subject_keeps_the_roles_institution(sentence: str, speaker: str) -> None:
+    from provcheck.plugins.sourcing.identity import identifiable
+
+    found = _only(sentence)
+    assert found.speaker == speaker
+    assert identifiable(found) is (" for " in speaker)
+
+
+def test_criticism_from_named_critics_is_not_a_vague_formula() -> None:
+    vague = [a.speaker for a in attributions_in("The firm has faced criticism over its pay.")]
+    named = attributions_in("The firm has faced criticism from its own employees over pay.")
+    assert vague == ["has faced criticism"]
+    assert not any(a.kind == "vague" for a in named)
+
+
 def test_grade_of_a_phrase() -> None:
     assert grade("the World Health Organization") == "organisation"
     assert grade("a spokesperson") == "role"

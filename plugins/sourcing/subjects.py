@@ -40,18 +40,39 @@ def subject_of(text: str) -> tuple[str, str] | None:
     nouns = ("determiners", "role_nouns", "organisation_nouns", "document_nouns")
     for part in text.split(",")[:2]:
         np: list[str] = []
-        for tok in _tokens(part)[:8]:
+        toks = _tokens(part)[:8]
+        for k, tok in enumerate(toks):
             low = base(tok)
             if lx.any(low, "affiliation_words", "stop_words") and not np:
                 break  # "In this ...", "When ...": an opening phrase, not a subject
             if tok[0].isupper() or lx.any(low, *nouns):
                 np.append(tok)
             else:
+                np += _named_tail(toks[k:]) if np else []  # "A spokesperson for OpenAI"
                 break
         kind = grade_tokens(np, " ".join(np)).rstrip("?") if np else "none"
         if kind in ("person", "organisation", "role", "pronoun"):
             return kind, " ".join(np)
     return None
+
+
+def _named_tail(toks: list[str]) -> list[str]:
+    """'for OpenAI ...' -> ['for', 'OpenAI'], 'for the ministry' -> ['for', 'the', 'ministry']:
+    the institution a role belongs to, named or definite."""
+    lx = lex()
+    if len(toks) < 2 or not lx.has("naming_affiliations", toks[0].lower()):
+        return []
+    if toks[1].lower() == "the" and len(toks) > 2:
+        head = toks[2]
+        if head[:1].isupper() or lx.has("organisation_nouns", head.lower()):
+            return toks[:3]
+        return []
+    name: list[str] = []
+    for tok in toks[1:3]:
+        if not tok[:1].isupper():
+            break
+        name.append(tok)
+    return [toks[0], *name] if name else []
 
 
 def speaker_mention(text: str, known: frozenset[str] = frozenset()) -> tuple[str, str] | None:
