@@ -468,3 +468,67 @@ def test_output_dir_refuses_two_inputs_with_one_output_name(tmp_path: Path, run_
     )
     assert result.code == 2 and "would both write" in result.err
     assert not out.exists()  # refused before anything ran
+
+
+# --- IMG105 the parent adds, and the suppression comment that covers it ----------------------
+
+
+def _reused_picture_pages(tmp_path: Path) -> list[str]:
+    """Two articles with one picture; the second has a comment that silences its IMG105."""
+    from tests.imagery_helpers import article, jpeg, picture
+
+    lead, paths = picture(7, size=(900, 600)), []
+    for n in range(2):
+        folder = tmp_path / f"s{n}"
+        folder.mkdir()
+        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
+        html = article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}")
+        if n:
+            comment = "<!-- provcheck: ignore[IMG105] our own file picture -->"
+            html = html.replace("<figure", comment + "<figure", 1)
+        (folder / "story.html").write_text(html, encoding="utf-8")
+        paths.append(str(folder / "story.html"))
+    return paths
+
+
+def _codes(findings: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    wanted = ("IMG105", "PC903")
+    return sorted((f["code"], f["suppressed"]) for f in findings if f["code"] in wanted)
+
+
+def test_a_comment_unused_in_its_worker_but_used_by_the_parents_img105_is_not_pc903(
+    tmp_path: Path,
+) -> None:
+    from provcheck.batch.reuse import ReusePass, drafts
+    from provcheck.checks import Level
+    from provcheck.host import fails
+
+    paths = _reused_picture_pages(tmp_path)
+    one = make_session(fail_on=Level.WARNING)  # one process sees both pages: the baseline
+    expected = [one.scan(p) for p in paths]
+    assert _codes(batch.plain_data(expected[1])["findings"]) == [("IMG105", True)]
+    # Two workers, one page each: the second's worker finds no repeat, so no IMG105, and files
+    # its comment as unused.
+    workers = [make_session(fail_on=Level.WARNING) for _ in paths]
+    alone = [worker.scan(p) for worker, p in zip(workers, paths, strict=True)]
+    assert _codes(batch.plain_data(alone[1])["findings"]) == [("PC903", False)]
+
+    parent = make_session(fail_on=Level.WARNING)
+    reports = [batch.Done(i, report=r) for i, r in enumerate(alone)]
+    done = _fed(ReusePass(parent), reports)
+    got = batch.plain_data(done[1].report)["findings"]
+    assert _codes(got) == [("IMG105", True)]
+    # --output-dir: the worker sends rows and drafted IMG105s; the parent rewrites the line.
+    rows = [
+        batch.Done(i, row=batch.make_row(r, w.config, drafts(w, r)))
+        for i, (w, r) in enumerate(zip(workers, alone, strict=True))
+    ]
+    written = _fed(ReusePass(parent), rows)
+    line = json.loads(written[1].row.line)
+    assert _codes(line["findings"]) == [("IMG105", True)]
+    assert written[1].row.columns["codes"].count("PC903") == 0
+    assert written[1].row.fails == fails(expected[1], one.config)
+
+
+def _fed(reuse: Any, dones: list[batch.Done]) -> list[batch.Done]:
+    return [out for done in dones for out in reuse.feed(done)]

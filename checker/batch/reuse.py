@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from provcheck.batch.page import Done
 from provcheck.checks import Finding
+from provcheck.config import Config
 from provcheck.host import Session
 from provcheck.model import Position
 from provcheck.report import Report
@@ -41,6 +42,9 @@ class ReusePass:
         self.held: dict[int, Done] = {}
         self.next_seq = 0
         self.articles: set[str] = set()  # sources fed so far: the rest of a match list is known
+        # Comments (line, column, text) that silence an IMG105 added here: a worker that made
+        # no IMG105 filed them as unused (PC903), which no longer holds.
+        self.used: set[tuple[int, int, str]] = set()
 
     def feed(self, done: Done) -> Iterator[Done]:
         """``done`` and any held after it, once every job before them has come back."""
@@ -73,6 +77,8 @@ class ReusePass:
         for repeat in repeats:
             self._merge(report, findings, repeat)
         order = sorted(findings, key=lambda f: (f.position.line, f.position.column, f.code))
+        order = [f for f in order if not (f.code == "PC903" and _place(f) in self.used)]
+        self.used.clear()
         return replace(done, report=replace(report, findings=tuple(order)))
 
     def _merge(self, report: Report, findings: list[Finding], repeat: Repeat) -> None:
@@ -97,6 +103,7 @@ class ReusePass:
         made = _draft(self.session, report, repeat.src, repeat.line)
         if made is None:
             return None
+        self.used.update(_comments(made))
         return made.with_changes(message=repeat.message(), data=_matches(repeat.earlier))
 
     def _completed_row(self, done: Done) -> Done:
@@ -127,9 +134,16 @@ class ReusePass:
                 continue
             draft = next((d for d in row.drafts if d.text == repeat.src), None)
             if draft is not None:
+                self.used.update(_comments(draft))
                 made = draft.with_changes(message=repeat.message(), data=_matches(repeat.earlier))
                 findings.append(finding_data(made))
                 fails |= not made.suppressed and made.level >= self.session.config.fail_on
+        if self.used:
+            stale = [f for f in findings if f["code"] == "PC903"
+                     and (f["line"], f["column"], f["text"]) in self.used]  # fmt: skip
+            findings[:] = [f for f in findings if f not in stale]
+            fails = fails if not stale else _fails(data, self.session.config)
+            self.used.clear()
         findings.sort(key=lambda f: (f["line"], f["column"], f["code"]))
         columns = dict(row.columns)
         columns["codes"] = [f["code"] for f in findings if not f["suppressed"]]
@@ -161,12 +175,36 @@ def _draft(session: Session, report: Report, src: str, line: int) -> Finding | N
     if level != made.level:
         made = replace(made, level=level)
     if report.article is not None:
-        from provcheck.editors.suppress import suppression_for
+        from provcheck.editors.suppress import suppressions_of
 
-        reason = suppression_for(report.article, made)
-        if reason is not None:
-            made = replace(made, suppressed=True, suppression_reason=reason)
+        found = suppressions_of(report.article, made)
+        if found:
+            # Which comments silence it, until the parent writes the finding's own data.
+            places = [(c.position.line, c.position.column, c.text) for c in found]
+            made = made.with_changes(suppressed=True, suppression_reason=found[0].reason,
+                                     data=(("comments", places),))  # fmt: skip
     return made
+
+
+def _comments(draft: Finding) -> list[tuple[int, int, str]]:
+    """The comments (line, column, text) that silence a drafted IMG105 (see ``_draft``)."""
+    places = dict(draft.data).get("comments") or ()
+    return [(int(line), int(column), str(text)) for line, column, text in places]
+
+
+def _place(finding: Finding) -> tuple[int, int, str]:
+    return (finding.position.line, finding.position.column, finding.text)
+
+
+def _fails(data: dict[str, Any], config: Config) -> bool:
+    """``host.fails`` for a report as JSON data."""
+    from provcheck.checks import Level
+
+    if any(not f["suppressed"] and f["code"] != "PC901"
+           and Level.parse(f["level"]) >= config.fail_on for f in data["findings"]):  # fmt: skip
+        return True
+    overall = (data.get("score") or {}).get("overall")
+    return config.fail_under is not None and overall is not None and overall < config.fail_under
 
 
 def _matches(earlier: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:

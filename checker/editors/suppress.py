@@ -152,11 +152,17 @@ def suppression_for(article: Article, finding: Finding) -> str | None:
 
     For a finding made after the article's own check, e.g. by the parent of a ``--jobs`` run.
     """
+    found = suppressions_of(article, finding)
+    return found[0].reason if found else None
+
+
+def suppressions_of(article: Article, finding: Finding) -> tuple[Suppression, ...]:
+    """Every comment that silences ``finding``, in document order: each counts as used, so a
+    PC903 filed for one before ``finding`` was made no longer holds."""
     if finding.code.startswith("PC9") or not article.suppressions:
-        return None
+        return ()
     scopes, _ = _scopes(article)
-    hit = next((scope for scope in scopes if _covers(scope, finding)), None)
-    return None if hit is None else hit.suppression.reason
+    return tuple(scope.suppression for scope in scopes if _covers(scope, finding))
 
 
 def _scopes(article: Article) -> tuple[list[_Scope], list[tuple[Suppression, str]]]:
