@@ -7,6 +7,7 @@ goes on. A source that cannot be read becomes a report with a ``PC901`` finding.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, cast
@@ -104,8 +105,10 @@ class Session:
             return f"plugin {plugin_name!r}"
         return f"plugin {plugin_name!r} ({info.distribution} {info.version})"
 
-    def scan(self, source: str) -> Report:
-        """Load, parse, check and score one source. Never raises for a bad source."""
+    def scan(self, source: str | os.PathLike[str]) -> Report:
+        """Load, parse, check and score one source (a path, ``-`` or a URL). Never raises for
+        a bad source."""
+        source = os.fspath(source)
         try:
             article = self.load(source)
         except SourceError as exc:
@@ -114,8 +117,9 @@ class Session:
             return self.error_report(source, f"internal error while reading: {_describe(exc)}")
         return self.check(article)
 
-    def load(self, source: str) -> Article:
+    def load(self, source: str | os.PathLike[str]) -> Article:
         """Load and parse one source (raises ``SourceError`` with a reason)."""
+        source = os.fspath(source)
         errors: list[Finding] = []
         try:
             raw = self._first("provcheck_load_source", errors, source=source, config=self.config)

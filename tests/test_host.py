@@ -337,3 +337,12 @@ def test_a_plugin_rejecting_its_settings_with_config_error_stops_the_run() -> No
 
     with pytest.raises(ConfigError, match="picky: setting 'colour'"):
         make_session([("picky", Picky())])
+
+
+def test_scan_takes_a_path_object_as_well_as_a_string() -> None:
+    session = make_session()
+    path = ROOT / "fixtures" / "articles" / "archetype.html"
+    by_path, by_text = session.scan(path), session.scan(str(path))
+    assert by_path.error == "" and by_path.score is not None and by_text.score is not None
+    assert by_path.score.overall == by_text.score.overall
+    assert [f.code for f in by_path.findings] == [f.code for f in by_text.findings]
