@@ -14,18 +14,18 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from provcheck.batch.inputs import Input, assign_outputs, check_dir_options, plan_inputs
 from provcheck.batch.output import OUTPUT_FORMATS, OrderedOutput, Tally
 from provcheck.batch.page import Done, Job, WorkerSpec, make_row, use_session
 from provcheck.batch.reuse import completed_reuse
 from provcheck.commands.console import HANDFUL, Progress, under_pre_commit
-from provcheck.errors import ConfigError, ExitCode
+from provcheck.errors import ExitCode
 from provcheck.host import Session
-from provcheck.sources.local import RawDocument, expand_sources, is_url, is_warc
-from provcheck.sources.warc import WarcCounts, read_pages
+from provcheck.sources.local import RawDocument, is_warc
+from provcheck.sources.warc import read_pages
 
 
 def cpu_count() -> int:
@@ -46,52 +46,6 @@ def batch_jobs(args: argparse.Namespace, sources: Sequence[str]) -> int | None:
     if jobs == 1 and not archives and not args.output_dir:
         return None
     return jobs
-
-
-@dataclass(slots=True)
-class Input:
-    """One file, URL or archive named on the command line (after folders are expanded)."""
-
-    source: str
-    name: str  # relative output name, for --output-dir
-    output: Path | None = None
-    counts: WarcCounts | None = None
-    first_seq: int = -1
-    pending: int = 0
-    read_all: bool = False
-    sink: OrderedOutput | None = field(default=None, repr=False)
-
-
-def plan_inputs(args: argparse.Namespace) -> list[Input]:
-    inputs = []
-    for argument in args.sources:
-        folder = argument if os.path.isdir(argument) and not is_url(argument) else ""
-        for source in expand_sources([argument], args.exclude, args.respect_gitignore):
-            name = os.path.relpath(source, folder) if folder else os.path.basename(source)
-            inputs.append(Input(source, name, counts=WarcCounts() if is_warc(source) else None))
-    return inputs
-
-
-def _check_dir_options(args: argparse.Namespace, inputs: Sequence[Input]) -> None:
-    for flag, value in (("-o", args.output), ("--baseline", args.baseline),
-                        ("--write-baseline", args.write_baseline)):  # fmt: skip
-        if value:
-            raise ConfigError(f"--output-dir writes one file per input; drop {flag}")
-    for item in inputs:
-        if item.source == "-" or is_url(item.source):
-            raise ConfigError(f"--output-dir takes files, folders and archives, not {item.source}")
-
-
-def assign_outputs(inputs: Sequence[Input], folder: Path, fmt: str) -> list[Input]:
-    """Give each input its output file; return those whose file does not exist yet."""
-    suffix = OUTPUT_FORMATS[fmt][0]
-    owners: dict[Path, str] = {}
-    for item in inputs:
-        item.output = folder / (item.name + suffix)
-        other = owners.setdefault(item.output, item.source)
-        if other != item.source:
-            raise ConfigError(f"{other} and {item.source} would both write {item.output}")
-    return [item for item in inputs if item.output is not None and not item.output.exists()]
 
 
 class Run:
@@ -244,7 +198,7 @@ def run_batch(session: Session, args: argparse.Namespace, formatter: Any, jobs: 
     run = Run(session, args, inputs)
     skipped = 0
     if args.output_dir:
-        _check_dir_options(args, inputs)
+        check_dir_options(args, inputs)
         run.inputs = assign_outputs(inputs, Path(args.output_dir), args.output_format)
         run.progress.total = len(run.inputs) if run.progress.total else None
         skipped = len(inputs) - len(run.inputs)
