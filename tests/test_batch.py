@@ -532,3 +532,32 @@ def test_a_comment_unused_in_its_worker_but_used_by_the_parents_img105_is_not_pc
 
 def _fed(reuse: Any, dones: list[batch.Done]) -> list[batch.Done]:
     return [out for done in dones for out in reuse.feed(done)]
+
+
+FINISH_PLUGIN = """
+import json, os
+from provcheck import hookimpl
+
+
+@hookimpl
+def provcheck_session_finish(reports, exit_code, config):
+    with open(os.environ["PROVCHECK_TEST_FINISH"], "a", encoding="utf-8") as out:
+        out.write(json.dumps([len(reports), exit_code]) + "\\n")
+"""
+
+
+def test_session_finish_gets_the_reports_except_with_output_dir(
+    pages_folder: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = tmp_path / "finish_plugins"
+    plugins.mkdir()
+    (plugins / "provcheck_test_finish.py").write_text(FINISH_PLUGIN, encoding="utf-8")
+    log = tmp_path / "finish.jsonl"
+    monkeypatch.setenv("PROVCHECK_TEST_FINISH", str(log))
+    common = ("--jobs", "2", "--isolated", "-q", "--plugins-dir", str(plugins))
+    streamed = run_cli("scan", str(pages_folder), "-f", "json", *common)
+    folder = run_cli("scan", str(pages_folder), "--output-dir", str(tmp_path / "out"), *common)
+    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    # Documented (docs/hooks.md, docs/batch.md): on disk, not in memory; the exit code holds.
+    assert calls == [[12, streamed.code], [0, folder.code]]
+    assert streamed.code == folder.code
