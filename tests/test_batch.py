@@ -430,8 +430,11 @@ def test_spawned_workers_load_p_modules_and_plugins_dir(tmp_path: Path) -> None:
         pages.append(tmp_path / f"story-{i}.html")
         pages[-1].write_text(news_page(i), encoding="utf-8")
     # Workers not forked from the parent rebuild its session from the WorkerSpec alone.
-    env = {**os.environ, "PROVCHECK_START_METHOD": "spawn",
-           "PYTHONPATH": os.pathsep.join([str(lib), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PROVCHECK_START_METHOD": "spawn",
+        "PYTHONPATH": os.pathsep.join([str(lib), os.environ.get("PYTHONPATH", "")]),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "provcheck.cli", "scan", *map(str, pages), "--jobs", "2",
          "-f", "json", "--isolated", "--plugins-dir", str(folder), "-p", "provcheck_spawn_p"],
