@@ -27,7 +27,7 @@ from provcheck.sources.local import RawDocument
 
 hookimpl = pluggy.HookimplMarker("provcheck")
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DIMENSIONS",

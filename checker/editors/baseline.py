@@ -11,7 +11,7 @@ The file is JSON (documented in docs/editors.md)::
     {
       "format": "provcheck-baseline",
       "version": 1,
-      "generated_by": "provcheck 0.1.0",
+      "generated_by": "provcheck 0.2.0",
       "findings": [
         {"file": "news/flood.md", "code": "TRN101", "text": "Web Desk", "count": 1}
       ]
