@@ -113,6 +113,8 @@ class Metadata:
     meta: tuple[tuple[str, str], ...] = ()  # meta tags and OpenGraph, names lower-cased
     jsonld_types: tuple[str, ...] = ()  # the JSON-LD @type values ("NewsArticle", ...)
     jsonld_raw: tuple[str, ...] = ()  # each JSON-LD block as written
+    # the schema.org types of the page's outermost microdata (itemtype) and RDFa (typeof) items
+    page_types: tuple[str, ...] = ()
 
     def get(self, name: str) -> str:
         """First value for a meta/OpenGraph name (case-insensitive), or ""."""

@@ -7,7 +7,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
+
+from lxml import etree
 
 from provcheck.html.names import author_from_name, author_names
 from provcheck.html.tree import Element, text_of
@@ -60,6 +63,7 @@ def read_meta(root: Element) -> PageMeta:
             meta=tuple(pairs),
             jsonld_types=tuple(sorted({t for obj in objects for t in _types(obj)})),
             jsonld_raw=tuple(raw),
+            page_types=page_types(root),
         )
     )
     get = meta.metadata.get
@@ -237,3 +241,23 @@ def merge_authors(meta: list[Author], byline: tuple[str, ...]) -> tuple[Author, 
     known = {a.name.lower() for a in meta}
     extra = [a for a in from_byline if a.kind == "person" and a.name.lower() not in known]
     return tuple(extra + meta)
+
+
+# Elements that declare a microdata or RDFa item; the page's own type is on the outermost.
+_ITEMS = etree.XPath("//*[@itemtype or @typeof]")
+_ITEMS_READ = 50  # candidates looked at, at most (outermost items come first)
+
+
+def page_types(root: Element) -> tuple[str, ...]:
+    """The schema.org types of the outermost microdata (``itemscope itemtype``) and RDFa
+    (``typeof``) items: ``<html itemscope itemtype="https://schema.org/QAPage">`` gives
+    "QAPage". Nested items (the question's author, a logo) are parts, not the page."""
+    found: list[str] = []
+    for element in islice(_ITEMS(root), _ITEMS_READ):
+        if any(a.get("itemtype") or a.get("typeof") for a in element.iterancestors()):
+            continue
+        for value in (element.get("itemtype") or element.get("typeof") or "").split():
+            name = value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
+            if name and name not in found:
+                found.append(name)
+    return tuple(found)

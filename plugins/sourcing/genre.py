@@ -40,13 +40,15 @@ def is_instructions(article: Article) -> bool:
 
 
 def is_not_news(article: Article) -> bool:
-    """A recipe, product, Q&A, app ... by its JSON-LD type, or a wiki by the software that
-    made it (``<meta name="generator" content="MediaWiki ...">``): SRC does not run on it."""
+    """A recipe, product, Q&A, app ... by its JSON-LD or microdata/RDFa type, or a wiki by the
+    software that made it (``<meta name="generator" content="MediaWiki ...">``): SRC does not
+    run on it."""
     lx = settings()
     generator = article.metadata.get("generator").strip().lower()
     if generator and generator.startswith(lx.not_news_generators):
         return True
-    return not lx.not_news.isdisjoint(t.lower() for t in article.metadata.jsonld_types)
+    kinds = (*article.metadata.jsonld_types, *article.metadata.page_types)  # JSON-LD, microdata
+    return not lx.not_news.isdisjoint(t.lower() for t in kinds)
 
 
 def first_person_share(
