@@ -17,27 +17,32 @@ from lxml import etree
 from provcheck.html.byline import is_byline_candidate
 from provcheck.html.chrome import NO_NAMES, Chrome, NameFacts, name_facts
 from provcheck.html.records import ImageRef, Segment, Walk
+from provcheck.html.rows import join_row
 from provcheck.html.tags import (
     ARTICLE_TAGS,
     BLOCK,
     BR_SPLITS,
-    CELL_CHARS,
-    CELLS,
+    BULLETS,
     COUNTED,
     INLINE,
     INLINE_TAG,
     KIND,
+    LAZY_IMAGE_ATTRS,
     LINK,
     MAY_BE_BYLINE,
     NAV_ROLES,
     NO_ATTRS,
-    ROW_CELLS,
+    PHRASING_ONLY,
     SKIPPED,
     class_and_id,
     hidden,
+    lazy_image,
     navigation_only,
 )  # fmt: skip
 from provcheck.html.tree import Element, line_of, text_of
+
+_LAZY_KEYS = frozenset(LAZY_IMAGE_ATTRS)
+_ALT_CHARS = 160  # the text a script-drawn picture holds: its file name or alt text
 
 
 class _Walker:
@@ -102,6 +107,11 @@ class _Walker:
                     continue
                 names = class_and_id(attrs)
                 facts = name_facts(names) if names else NO_NAMES
+                if not _LAZY_KEYS.isdisjoint(attrs) and lazy_image(element, attrs):
+                    self._image(element)  # <span data-image="lead.jpg">: drawn by script
+                    if not len(element) and len(element.text or "") <= _ALT_CHARS:
+                        walker.skip_subtree()  # its text is the file name or the alt text
+                        continue
             else:
                 attrs, names, facts = NO_ATTRS, "", NO_NAMES
             if tag == "nav" and navigation_only(element):
@@ -127,7 +137,10 @@ class _Walker:
             # CSS sets it apart), not glued to the text beside it: "Jo Roe/REUTERSA fighter
             # jet...". Only beside a picture outside a <figure>: elsewhere "source" is a word in
             # a sentence.
-            if tag in INLINE and (tag == "a" or not self._beside_picture(element, facts)):
+            # A custom element inside a paragraph is inline (<x-cite> around a citation link).
+            if (tag in INLINE and (tag == "a" or not self._beside_picture(element, facts))) or (
+                "-" in tag and self._in_phrasing(opened)
+            ):
                 if tag == "a" and attrs.get("href"):
                     opened.append((element, LINK))
                     self.link_depth += 1
@@ -143,11 +156,17 @@ class _Walker:
                 self.walk.dated.append((element, self.blocks[-1][0] if self.blocks else -1))
             if candidate:  # after _enter, so a candidate that is chrome itself is seen as such
                 bylines.append(element)
+                self.walk.byline_at.append(self.blocks[-1][0] if self.blocks else -1)
                 chrome = self.chromes[-1] if self.chromes else -1
                 if facts.byline and chrome >= 0 and self.walk.elements[chrome] is element:
                     chrome = self.walk.chrome_parent[chrome]  # "author-section": named a byline
                 self.walk.byline_chrome.append(chrome)
         return self.walk
+
+    def _in_phrasing(self, opened: list[tuple[Element, int]]) -> bool:
+        return bool(opened and opened[-1][1] != BLOCK) or bool(
+            self.blocks and self.blocks[-1][2] in PHRASING_ONLY
+        )
 
     def _beside_picture(self, element: Element, facts: NameFacts) -> bool:
         if self.figures or not (facts.credit or facts.caption):
@@ -187,10 +206,18 @@ class _Walker:
             walk.chrome_parent[number] = self.chromes[-1] if self.chromes else -1
             self.chromes.append(number)
             walk.chrome_reasons[number] = reason
-        if tag == "figure" or (names and self.chrome.is_figure_like(element, names)):
+        like = ""
+        if names and tag != "figure":
+            # (no player in chrome: a playlist of other videos is chrome, titles and all)
+            like = self.chrome.figure_like(element, names, bool(self.figures or self.chromes))
+        if tag == "figure" or like:
             self.figures.append(number)
             walk.figures[number] = element
-        if self.figures and (tag == "figcaption" or facts.caption):
+        # A picture's caption, its credit line, and all a video player shows (its title and
+        # "02:12 - Source: ...") are captions.
+        if self.figures and (
+            tag == "figcaption" or facts.caption or facts.credit or like == "player"
+        ):
             self.captions.append(number)
         self.blocks.append((number, element, tag))
         if tag == "h1":
@@ -220,7 +247,7 @@ class _Walker:
             self._flush()
         number = self.blocks.pop()[0]
         if tag == "tr" and self.rows and self.rows[-1][0] == number:
-            self._join_row(number, self.rows.pop()[1])
+            join_row(self.walk, number, self.rows.pop()[1])
         self.walk.end[number] = len(self.walk.elements)
         if self.captions and self.captions[-1] == number:
             self.captions.pop()
@@ -236,37 +263,6 @@ class _Walker:
             else:
                 self.noscript_depth -= 1
 
-    def _join_row(self, row: int, first: int) -> None:
-        """A data-table row reads as one line ("Single | 8 crowns | 9.60 crowns"): join its
-        cells when each gave one short segment. Layout tables, whose cells hold whole
-        columns of paragraphs, are left alone."""
-        segments = self.walk.segments
-        cells = segments[first:]
-        if len(cells) < 2 or len(cells) > ROW_CELLS:
-            return
-        owners = {id(s.owner) for s in cells}
-        parent = self.walk.parent
-        if len(owners) != len(cells) or any(
-            s.owner.tag not in CELLS or parent[s.order] != row or len(s.text) > CELL_CHARS
-            for s in cells
-        ):
-            return
-        head = cells[0]
-        del segments[first:]
-        segments.append(
-            Segment(
-                owner=self.walk.elements[row],
-                order=row,
-                text=" | ".join(s.text for s in cells),
-                kind="paragraph",
-                line=head.line,
-                link_chars=sum(s.link_chars for s in cells),
-                chrome=head.chrome,
-                figure=head.figure,
-                anchors=[a for s in cells for a in s.anchors],
-            )
-        )
-
     def _text(self, text: str, anchor: Element) -> None:
         if not self.buffer:
             if text.isspace():
@@ -281,7 +277,10 @@ class _Walker:
             if self.buffer:
                 self._flush()
         elif self.buffer:
-            self.buffer.append("\n")
+            if not self.pre_depth and self.buffer[0].lstrip()[:1] in BULLETS:
+                self._flush()  # "• one<br>• two" in a <p> is a list: one item a line
+            else:
+                self.buffer.append("\n")
 
     def _flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -292,6 +291,8 @@ class _Walker:
             return
         number, owner, tag = self.blocks[-1]
         kind = KIND.get(tag, "paragraph")
+        if kind == "paragraph" and text[:1] in BULLETS:
+            kind = "list-item"
         if self.captions:
             kind = "caption"
         elif self.quote_depth and kind == "paragraph":

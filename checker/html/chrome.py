@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from provcheck.html.byline import is_byline_name
@@ -38,7 +39,7 @@ _CHROME_PARTS = _words(
     "recirculation sidebar sidebars menu menus nav navbar navigation subnav breadcrumb "
     "breadcrumbs pagination pager masthead topbar toolbar footer cookie cookies consent gdpr "
     "modal popup recommended recommendation recommendations popular mostread trending "
-    "readmore tags tagcloud topics keywords rating ratings reactions copyright"
+    "readmore tags tagcloud topics keywords rating ratings reactions copyright playlist"
 )
 # Runs of two or three parts that name chrome only together ("read-more", not "more";
 # "site-header", not "header"), written joined; a page may write them joined too.
@@ -52,7 +53,7 @@ _CHROME_RUNS = _words(
     "authorbio authorbox authorinfo authorcard authorsection authordescription authorabout "
     "authordetails authorprofile abouttheauthor aboutauthor adunit adcontainer adwrapper "
     "adbox bannerad rightrail leftrail metanav screenreadertext sronly visuallyhidden "
-    "widgetarea signin"
+    "widgetarea signin filedunder postedin toppicks editorspicks"
 )
 # Parts that name chrome also as the start of a longer part ("newslettermodule",
 # "relatedarticles", "socialicons", "advertorial", "cookiebar").
@@ -61,11 +62,17 @@ _CHROME_PREFIXES = (
     "paywall", "cookie", "homepage",
 )  # fmt: skip
 # Whole class names only: "hidden", not "hidden-xs" (hidden on phones, shown elsewhere).
-_CHROME_WHOLE = _words("hidden print rail widget widgets bio skip tools overlay banner crumbs")
+_CHROME_WHOLE = _words("hidden hide print rail widget widgets bio skip tools overlay banner crumbs")
 # "no-print", "non-paywall": a part after these is negated.
 _NEGATIONS = _words("no non not")
 _PART_SPLIT = re.compile(r"[-_]+")
 _CAPTION_NAME = re.compile(r"caption")
+# A media player by a part of its class or id: "video-resource", "audio_player", "jw-player"
+# (not "not-video").
+_PLAYER = _words("video videos audio player videoplayer audioplayer podcast")
+_PLAYER_SIZE = 120  # elements in a player, at most (a bigger one is a page section)
+_PROSE = frozenset(("p", "h1", "h2", "blockquote", "article", "ul", "ol", "table"))
+_MEDIA = frozenset(("img", "video", "iframe", "picture", "audio"))
 _BODY_MARK = re.compile(
     r"article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
     r"article[-_]?content|story[-_]?content|content[-_]?body|article[-_]?text|post[-_]?body|"
@@ -96,9 +103,18 @@ class Chrome:
                 return f"role={role}"
         return facts.chrome
 
-    def is_figure_like(self, element: Element, names: str) -> bool:
-        """A container that pairs an image with its caption without using <figure>."""
-        return "caption" in names and element.find(".//img") is not None
+    def figure_like(self, element: Element, names: str, in_figure: bool = False) -> str:
+        """A container that pairs a picture with its caption without using <figure>
+        ("caption"), or a video or audio player: a picture or frame with a title, a duration
+        and a source, and no paragraphs ("player"); "" for neither."""
+        if "caption" in names:
+            return "caption" if element.find(".//img") is not None else ""
+        if in_figure or not _player_name(names):
+            return ""
+        inside = list(islice(element.iter(), _PLAYER_SIZE))
+        if len(inside) >= _PLAYER_SIZE or any(e.tag in _PROSE for e in inside):
+            return ""
+        return "player" if any(e.tag in _MEDIA for e in inside) else ""
 
 
 class NameFacts(NamedTuple):
@@ -155,6 +171,16 @@ def _token_chrome(token: str) -> str:
             if index + width <= len(parts) and run in _CHROME_RUNS:
                 return run
     return ""
+
+
+@lru_cache(maxsize=8192)
+def _player_name(names: str) -> bool:
+    for token in names.split():
+        parts = _PART_SPLIT.split(token)
+        for index, part in enumerate(parts):
+            if part in _PLAYER and not (index and parts[index - 1] in _NEGATIONS):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)

@@ -26,7 +26,10 @@ from provcheck.html.tree import Element, attrs_of, line_of, tag_of, text_of
 from provcheck.model import Block, Image, Position
 from provcheck.sources.local import RawDocument
 
-_SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res")
+_SRC_ATTRIBUTES = (
+    "src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res", "data-image",
+    "data-bg", "data-background-image",
+)  # fmt: skip
 # Lead pictures outside the body container: at most this many, the nearest to the body.
 LEAD_IMAGES = 2
 # A container this small (elements) around one picture is the picture's own: its caption and
@@ -87,7 +90,8 @@ class ImageCollector:
             if ref.figure >= 0:
                 seen_figures.add(ref.figure)
             hint = src.rsplit("/", 1)[-1].split("?")[0][:40]
-            position, cursor = self.locator.locate_tag("img", line_of(ref.element), cursor, hint)
+            tag = tag_of(ref.element)  # an <img>, or a <span data-image> drawn by script
+            position, cursor = self.locator.locate_tag(tag, line_of(ref.element), cursor, hint)
             caption, credit, at = " ".join(captions.get(ref.figure, ())), "", Position()
             if ref.figure < 0:
                 caption, credit, at = self._own_caption(ref)
@@ -95,7 +99,7 @@ class ImageCollector:
                 Image(
                     src=src,
                     position=position,
-                    alt=" ".join((ref.element.get("alt") or "").split()),
+                    alt=" ".join((ref.element.get("alt") or _drawn_alt(ref.element)).split()),
                     caption=caption,
                     credit=self.walk.credits.get(ref.figure, "") or credit,
                     origin="figure" if ref.figure >= 0 else "inline",
@@ -170,7 +174,7 @@ class ImageCollector:
             tag = tag_of(element)
             if element in around:
                 continue
-            if tag == "img":
+            if tag == "img" or element is ref.element:  # (a script-drawn picture is no <img>)
                 sources.add(image_src(element))
             elif tag == "figcaption" or _names(element, _CAPTION_NAME):
                 captions.append(element)
@@ -195,6 +199,8 @@ class ImageCollector:
 
     def _in_article(self, ref: ImageRef) -> bool:
         walk = self.walk
+        if ref.order >= self.selection.end:
+            return False  # the next story's
         in_scope = any(walk.inside(ref.order, s) for s in self.selection.scope)
         return in_scope and not self._in_chrome(ref)
 
@@ -210,6 +216,13 @@ class ImageCollector:
         if self.raw.base_dir:
             return str((Path(self.raw.base_dir) / src.split("?")[0]).resolve())
         return ""
+
+
+def _drawn_alt(element: Element) -> str:
+    """A script-drawn picture's alt text: the text it holds until the script runs, unless
+    that is only its file name."""
+    text = text_of(element) if tag_of(element) != "img" else ""
+    return "" if re.fullmatch(r"\S+\.\w{3,4}", text) else text
 
 
 def _names(element: Element, pattern: re.Pattern[str]) -> bool:

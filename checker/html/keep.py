@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from provcheck.html.chrome import is_caption_name, is_credit_name
 from provcheck.html.credits import looks_like_credit
 from provcheck.html.main import Selection
 from provcheck.html.records import Segment, Walk
-from provcheck.html.tree import Element
+from provcheck.html.tree import Element, attrs_of
 
 _LINK_DENSE = 0.8
 _BARE_WINDOW = 2  # a bare "PTI" counts as a credit only among the first lines after the body
@@ -24,7 +25,9 @@ _UI = re.compile(
     r"get\s+(?:updates|our\s+newsletter)|loading(?:\.\.\.|…|\s+(?:photo|video|gallery|comments))|"
     r"to\s+post\s+a\s+comment|have\s+something\s+to\s+add\s+to\s+this\s+story|"
     r"share\s+(?:this|on\s+(?:facebook|twitter|whatsapp))|click\s+here\s+to\s+(?:subscribe|"
-    r"sign|share|comment)|inappropriate\s+(?:video|comment)\?)"
+    r"sign|share|comment)|inappropriate\s+(?:video|comment)\?|continue\s+reading\b|"
+    r"(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*$|"
+    r"this\s+page\s+(?:will\s+)?(?:automatically\s+|auto-?)?(?:update|refresh))"
 )  # a line longer than this holding the byline is text, not the byline
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|on|at|am|pm|gmt|utc|ist|et|edt|est|cet|cest|"
@@ -66,11 +69,14 @@ def article_segments(
     high = max((e for _, e in scope_ranges), default=0)
     for index, segment in enumerate(walk.segments):
         order = segment.order
+        if order >= selection.end:
+            break  # the next story's
         if not low <= order < high or not any(a <= order < b for a, b in scope_ranges):
             continue
         if segment.chrome >= 0 and _in_chrome(walk, segment, chrome):
             # Captions and credit lines filed under chrome are still captions and credits.
-            keep[index] = segment.kind == "caption" or (order > first and _credit(segment))
+            caption = segment.kind == "caption" and not _label_in_picture(walk, segment)
+            keep[index] = caption or (order > first and _credit(segment))
         elif any(a <= order < b for a, b in main_ranges):
             keep[index] = not (
                 _link_dense(segment) or _is_byline(segment, byline) or _ui_line(segment.text)
@@ -118,6 +124,8 @@ def _standfirst(segment: Segment, byline: Element | None) -> bool:
     """Above the body: headings and a standfirst, not bylines, dates or link rows."""
     if _link_dense(segment) or _is_byline(segment, byline) or is_date_line(segment.text):
         return False
+    if _ui_line(segment.text):
+        return False
     return segment.kind == "heading" or len(segment.text) >= 40
 
 
@@ -153,6 +161,15 @@ def _in_chrome(walk: Walk, segment: Segment, chrome: frozenset[int] | set[int]) 
             return True
         number = walk.chrome_parent.get(number, -1)
     return False
+
+
+def _label_in_picture(walk: Walk, segment: Segment) -> bool:
+    """A label the page set inside a picture or player and named as chrome ("Video Ad
+    Feedback", share buttons): not the caption. Its credit ("copyright") is."""
+    if not segment.figure < segment.chrome:
+        return False
+    names = attrs_of(walk.elements[segment.chrome])
+    return not (is_credit_name(names) or is_caption_name(names))
 
 
 def _link_dense(segment: Segment) -> bool:

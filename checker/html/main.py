@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provcheck.html.nextstory import NO_END, story_end
 from provcheck.html.records import Segment, Walk
 from provcheck.html.tree import Element, attrs_of, tag_of
 
@@ -43,6 +44,7 @@ class Selection:
     scope: tuple[int, ...]
     how: str
     chrome: frozenset[int]  # chrome elements that count as chrome (others were overruled)
+    end: int = NO_END  # where another story starts in the body (``nextstory``): not the article
 
 
 def weight(segment: Segment) -> float:
@@ -129,7 +131,7 @@ def select_main(walk: Walk) -> Selection:
     marked = _marked(walk, scores, estimate, estimate_total)
     main, how = (marked, "marked") if marked else (estimate, "density")
     scope = _scope(scores, main)
-    return Selection(tuple(main), scope, how, scores.valid_chrome)
+    return Selection(tuple(main), scope, how, scores.valid_chrome, story_end(walk, main))
 
 
 def _density_estimate(scores: _Scores) -> list[int]:

@@ -55,6 +55,8 @@ class Walk:
     bylines: list[Element] = field(default_factory=list)  # byline candidates, in order
     # for each byline candidate: the innermost chrome element around it (or itself), or -1
     byline_chrome: list[int] = field(default_factory=list)
+    # for each byline candidate: the number of the block element it is or sits in, or -1
+    byline_at: list[int] = field(default_factory=list)
     # elements that may carry a date (<time>, itemprop/property, a class or id naming a date),
     # each with the number of the block element it sits in (or is)
     dated: list[tuple[Element, int]] = field(default_factory=list)

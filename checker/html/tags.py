@@ -5,6 +5,9 @@ Kept apart from the walk (``htmlblocks``) so the walk reads as the algorithm it 
 
 from __future__ import annotations
 
+import re
+from itertools import islice
+
 from provcheck.html.tree import Element
 
 # Elements whose content no reader sees as text.
@@ -41,6 +44,11 @@ NAV_ROLES = frozenset(("navigation", "menu", "menubar", "search"))
 # Tags a byline may be found on by attribute (rel/itemprop) or by its "By ..." shape.
 MAY_BE_BYLINE = frozenset(("p", "div", "span", "address", "li", "a", "section", "header"))
 ARTICLE_TAGS = frozenset(("article", "main"))
+# Blocks that may hold only phrasing content: an element inside one is inline, whatever its
+# name (a custom element such as <x-cite> wrapping a citation link in a sentence).
+PHRASING_ONLY = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+# Bullets that open the lines of a list typed as one paragraph ("• a<br>• b").
+BULLETS = ("•", "·", "▪", "■", "◦", "►")
 BLOCK, INLINE_TAG, LINK = 0, 1, 2
 COUNTED = frozenset(("blockquote", "pre", "noscript"))
 
@@ -68,3 +76,22 @@ def class_and_id(attrs: dict[str, str]) -> str:
     if ident:
         names = f"{names} {ident}" if names else ident
     return names.lower() if names else ""
+
+
+# Attributes in which script-drawn pictures keep their address (<span data-image="...">).
+LAZY_IMAGE_ATTRS = (
+    "data-image", "data-src", "data-original", "data-lazy-src", "data-bg", "data-background-image",
+)  # fmt: skip
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#&]|$)", re.IGNORECASE)
+_LAZY_SCAN = 40  # elements looked at inside a lazy-image container, at most
+
+
+def lazy_image(element: Element, attrs: dict[str, str]) -> bool:
+    """A picture drawn by script: an element other than <img> whose data attribute holds a
+    picture's address, with no <img> of its own (one that has is read through the <img>)."""
+    for name in LAZY_IMAGE_ATTRS:
+        value = attrs.get(name)
+        if value and _IMAGE_URL.search(value.strip()):
+            inside = list(islice(element.iter(), _LAZY_SCAN))
+            return len(inside) < _LAZY_SCAN and not any(e.tag == "img" for e in inside)
+    return False
