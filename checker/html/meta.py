@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -253,7 +253,8 @@ def page_types(root: Element) -> tuple[str, ...]:
     (``typeof``) items: ``<html itemscope itemtype="https://schema.org/QAPage">`` gives
     "QAPage". Nested items (the question's author, a logo) are parts, not the page."""
     found: list[str] = []
-    for element in islice(_ITEMS(root), _ITEMS_READ):
+    items = cast("list[Element]", _ITEMS(root))
+    for element in islice(items, _ITEMS_READ):
         if any(a.get("itemtype") or a.get("typeof") for a in element.iterancestors()):
             continue
         for value in (element.get("itemtype") or element.get("typeof") or "").split():
