@@ -195,6 +195,51 @@ def test_quotes_with_a_speaker_or_not_speech_are_quiet(paragraphs: tuple[str, ..
     assert "SRC102" not in _codes(_scan(*paragraphs))
 
 
+_NAMED = '"The wall has moved two inches since spring," said Omar Reyes, the harbour engineer.'
+_NARRATIVE = ("Repairs are due to start next year.", "The pool opens on weekday evenings.")
+
+
+def test_a_quote_split_by_its_tag_counts_whole() -> None:
+    # Three words before the tag: too short alone, but the utterance goes on after it.
+    report = _scan(_NAMED, "“Nobody warned us,” one parent said, “and nobody has said sorry.”")
+    assert "Nobody warned us" in _one(report, "SRC102").text
+
+
+@pytest.mark.parametrize(
+    ("tail", "fires"),
+    [
+        (" – Edith Varga, The Salt Year", False),  # an epigraph's credit ends the paragraph
+        (" – and then the winter came and the wall cracked again.", True),  # a dash clause
+    ],
+)
+def test_a_dash_and_a_name_after_a_quote_credit_it(tail: str, fires: bool) -> None:
+    quote = "“Whoever fears the sea has never loved it, and whoever loves it fears it.”"
+    report = _scan(_NAMED, *_NARRATIVE, quote + tail)
+    assert ("SRC102" in _codes(report)) is fires
+
+
+@pytest.mark.parametrize(("heading", "fires"), [("Westby Pool - closed", False), ("Next", True)])
+def test_a_heading_naming_who_speaks_credits_the_statement_under_it(
+    heading: str, fires: bool
+) -> None:
+    statement = "<p>“It is with real sadness that we close our doors tonight, for the winter.”</p>"
+    page = _page(_NAMED, *_NARRATIVE, extra=f"<h2>{heading}</h2>{statement}")
+    assert ("SRC102" in _codes(scan_html(page, session=SESSION))) is fires
+
+
+def test_a_heading_ends_the_run_of_the_speaker_before_it() -> None:
+    statement = "<p>“It is with real sadness that we close our doors tonight, for the winter.”</p>"
+    report = scan_html(_page(_NAMED, extra=f"<h2>Next</h2>{statement}"), session=SESSION)
+    assert "real sadness" in _one(report, "SRC102").text  # not carried to the engineer
+
+
+def test_an_entry_of_a_numbered_list_is_not_reported_speech() -> None:
+    report = _scan(_NAMED, *_NARRATIVE, "13. “What do lifeguards eat for their lunch?” Sandwiches.")
+    assert "SRC102" not in _codes(report)
+    unnumbered = _scan(_NAMED, *_NARRATIVE, "“What do lifeguards eat for their lunch?” Sandwiches.")
+    assert "SRC102" in _codes(unnumbered)
+
+
 # --- vague and anonymous sources -----------------------------------------------------------
 
 

@@ -43,7 +43,11 @@ class Pass:
         blocks = [b for b in article.body_blocks if b.kind != "preformatted"]  # code, not prose
         found = [self._own(block) for block in blocks]
         out: list[AttributedSentence] = []
+        headings = [b.index for b in article.blocks if b.kind == "heading"]
         for k, block in enumerate(blocks):
+            if k and _heading_between(headings, blocks[k - 1].index, block.index):
+                # A new section: a quote opening it does not go on from the last one's speaker.
+                self.previous = self.latest = self.recent = None
             out.extend(self._block(block, *found[k]))
         return out
 
@@ -147,6 +151,14 @@ class Pass:
         if mention is not None:
             return Attribution(kind_of(mention[0]), mention[1], via=via)
         return None
+
+
+def _heading_between(headings: list[int], low: int, high: int) -> bool:
+    """A heading's block index lies between ``low`` and ``high`` (``headings`` sorted)."""
+    from bisect import bisect_right
+
+    i = bisect_right(headings, low)
+    return i < len(headings) and headings[i] < high
 
 
 def _a_person(attribution: Attribution) -> bool:

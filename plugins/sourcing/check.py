@@ -48,12 +48,12 @@ from provcheck.plugins.sourcing.layout import (
 )
 from provcheck.plugins.sourcing.settings import is_english, settings
 from provcheck.plugins.sourcing.speakers import proper_name, word_set
+from provcheck.plugins.sourcing.speech import Credits, speech
 from provcheck.plugins.sourcing.subjects import anonymity_reason
 from provcheck.plugins.sourcing.summary import Claim, linked, summary
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ACCOUNTABLE = frozenset(("person", "organisation", "role"))
-_NOT_PROSE = re.compile(r"[^\w\s]|[\d_]")
 _MID_SENTENCE = re.compile(r"[a-z,] ([A-Z][\w'’&-]*)")
 _WORD_HEAD = re.compile(r"\W")
 _FIRST_PERSON = frozenset(("I", "my", "me", "My"))  # "I'm", "I’ve" split into "I" + "m"
@@ -72,6 +72,7 @@ class SourcingCheck:
         claims: list[Claim] = []
         items = attribute(article)
         credited_before: set[int] = set()  # ids of sentences after an attribution in their block
+        credits = Credits(article)
         opened: set[int] = set()
         for item in items:
             if item.block.index in opened:
@@ -83,8 +84,10 @@ class SourcingCheck:
             spans = tuple((q.start, q.end) for q in item.quotes)
             figures = () if table_row(item.block) else find_figures(item.sentence.text, spans)
             # Quotes in list items are definitions, menu texts and examples, not speech.
-            speech = item.block.kind != "list-item"
-            quotes = tuple(q for q in item.quotes if speech and _is_speech(q))
+            prose = item.block.kind != "list-item"
+            quotes = tuple(
+                q for q in (speech(item.quotes) if prose else ()) if not credits.credited(item, q)
+            )
             if figures or quotes or item.own:
                 claims.append((item, figures, quotes))
         links = [] if is_instructions(article) else list(self._links(article, len(claims)))
@@ -221,17 +224,6 @@ def _credits_figures(item: AttributedSentence, after_credit: bool) -> bool:
         return False
     lead = item.block.kind == "list-item"  # "The audit lists three problems:" came before
     return effective.via != "paragraph" or lead or after_credit
-
-
-def _is_speech(quote: Quote) -> bool:
-    """Someone's words: not a title or term, long enough, prose (not code), and either a
-    whole utterance (opens with a capital) or a long fragment."""
-    words = quote.words
-    if quote.title or words < settings().quote_min_words:
-        return False
-    inner = quote.text[1:].lstrip(" .…")
-    other = len(_NOT_PROSE.findall(inner))  # code and markup are not speech
-    return other <= 0.15 * len(inner) and inner[:1].isupper()
 
 
 def _is_reference(text: str) -> bool:
