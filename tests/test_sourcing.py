@@ -80,6 +80,36 @@ def test_details_are_not_claims(sentence: str) -> None:
     assert find_figures(sentence) == ()
 
 
+@pytest.mark.parametrize(
+    ("term", "fact"),
+    [
+        (
+            "Cafes may serve no more than 12 customers at a time indoors.",
+            "No more than 12 customers were inside the cafe when the ceiling fell.",
+        ),
+        (
+            "A weekly rate of 50 new cases is the threshold for closing them again.",
+            "The 50 new cases recorded last week are the highest since the spring.",
+        ),
+        (
+            "The card charges fees as high as 1.5% on every sale made with it.",
+            "Card fees rose by 15% across the county in the last year.",
+        ),
+        (
+            "Withdrawals cost £2 or 3% of the amount taken out, whichever is greater.",
+            "Withdrawals fell by 3% of the amount taken out the year before.",
+        ),
+        (
+            "Get 10% more credit when you top up the card at the counter.",
+            "Owners get 10% more of their takings under the new card contract.",
+        ),
+    ],
+)
+def test_rules_thresholds_and_terms_are_not_statistics(term: str, fact: str) -> None:
+    assert find_figures(term) == ()
+    assert find_figures(fact) != ()
+
+
 _CREDITED = (
     "The mayor's office said it would announce a new apprenticeship scheme in the spring.",
     "The chamber of commerce said its members were cautiously optimistic about the year.",
