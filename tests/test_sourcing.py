@@ -151,6 +151,21 @@ def test_an_attribution_later_in_the_paragraph_does_not_credit_the_figure_before
     assert "About 36 per cent" in _one(report, "SRC101").text
 
 
+@pytest.mark.parametrize(
+    ("lead", "fires"),
+    [
+        ("The county housing survey reveals that the list has grown every year.", False),
+        ("Council leader Ruth Calder said the list has grown every year.", True),
+    ],
+)
+def test_the_paragraph_after_a_cited_document_goes_on_reporting_it(lead: str, fires: bool) -> None:
+    figure = "Almost 30% of the families have waited more than five years for a home."
+    report = _scan(*_CREDITED, lead, figure)
+    assert ("SRC101" in _codes(report)) is fires
+    later = _scan(*_CREDITED, lead, "Builders are at work on the old gasworks site.", figure)
+    assert "Almost 30%" in _one(later, "SRC101").text  # one paragraph, not two
+
+
 def test_figures_in_the_writers_own_voice_are_not_news_claims() -> None:
     # A company blog or a how-to speaks as "we"/"I": the figures are the publisher's own.
     report = _scan(

@@ -40,6 +40,7 @@ from provcheck.plugins.sourcing.genre import (
 )
 from provcheck.plugins.sourcing.identity import faceless, identifiable
 from provcheck.plugins.sourcing.layout import (
+    after_document,
     credited_quotes,
     repeats_credited,
     table_row,
@@ -99,12 +100,16 @@ class SourcingCheck:
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
         sourced = under_source_line(article)  # figures above a "Source: ..." line
+        after_doc = after_document(items)
         credited = credited_quotes((i, q) for i, _, q in claims if identifiable(i.effective))
         for item, figures, quotes in claims:
             shown = figures if report and item.block.index not in sourced else ()
             quotes = tuple(q for q in quotes if not repeats_credited(q, credited))  # pull-quotes
             after = id(item) in credited_before
-            found = list(self._unattributed(item, shown, () if dialogue else quotes, after))
+            documented = item.block.index in after_doc
+            found = list(
+                self._unattributed(item, shown, () if dialogue else quotes, after, documented)
+            )
             yield from found
             # A quote credited to a faceless speaker is one lapse, reported once (SRC102).
             quoted = {dict(f.data).get("speaker", "") for f in found if f.code == "SRC102"}
@@ -118,11 +123,12 @@ class SourcingCheck:
         figures: tuple[str, ...],
         quotes: tuple[Quote, ...],
         after_credit: bool,
+        documented: bool,
     ) -> Iterator[Finding]:
         if linked(item):
             return  # a hyperlink in the sentence is the citation
         sentence = item.sentence
-        if figures and not _credits_figures(item, after_credit):
+        if figures and not _credits_figures(item, after_credit, documented):
             others = f" (also {', '.join(repr(f) for f in figures[1:3])})" if figures[1:] else ""
             yield self._rule["SRC101"].finding(
                 f"The figure “{figures[0]}”{others} has no source in its sentence or paragraph.",
@@ -214,14 +220,14 @@ class SourcingCheck:
         )
 
 
-def _credits_figures(item: AttributedSentence, after_credit: bool) -> bool:
+def _credits_figures(item: AttributedSentence, after_credit: bool, documented: bool) -> bool:
     """A figure is credited by an attribution in its sentence, a pronoun ("he said"), or one
     earlier in its paragraph ("Police said 45 were hurt. Another 12 were treated."). An
     attribution that comes only later in the paragraph credits what it introduces, not the
     figures before it."""
     effective = item.effective
     if effective.kind == "none":
-        return False
+        return documented  # the paragraph before cites a document: this one goes on from it
     lead = item.block.kind == "list-item"  # "The audit lists three problems:" came before
     return effective.via != "paragraph" or lead or after_credit
 

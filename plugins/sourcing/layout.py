@@ -6,6 +6,9 @@
   department") sources the figures above it, back to the previous heading.
 * A pull-quote in the standfirst repeats words the body credits to their speaker: it is
   credited where the body gives the same words.
+* A paragraph that goes on from one citing a document ("The survey reveals that 68 per
+  cent ...", then "Only one in five thought ...") reports the same document: its figures are
+  credited, for one paragraph, if it names no source of its own.
 * What a named speaker says others think ("Delgado said she and some neighbours worried")
   rests on the named speaker, who can be asked: the crowd inside the speech is not the source.
   A crowd in a clause of its own ("Rao said it was safe, but analysts say ...") still is.
@@ -13,12 +16,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
 from provcheck import Article, Block
 from provcheck.plugins.sourcing.quotes import Quote
 from provcheck.plugins.sourcing.records import AttributedSentence, Attribution
+from provcheck.plugins.sourcing.speakers import TOKEN, base, lex
 
 _CELL = " | "  # how the HTML reader joins the cells of a data-table row
 _CELL_CHARS = 80  # a cell longer than this is prose in a layout table
@@ -60,6 +65,26 @@ def under_source_line(article: Article) -> frozenset[int]:
             found.add(block.index)
             reach -= 1
     return frozenset(found)
+
+
+def after_document(items: Sequence[AttributedSentence]) -> frozenset[int]:
+    """Indices of the paragraphs with no attribution of their own right after a paragraph
+    whose last attribution is a document ("the paper states", "a financial report revealed")."""
+    groups: list[tuple[int, list[Attribution]]] = []
+    for item in items:
+        if not groups or groups[-1][0] != item.block.index:
+            groups.append((item.block.index, []))
+        groups[-1][1].extend(item.own)
+    return frozenset(
+        block
+        for (_, before), (block, own) in itertools.pairwise(groups)
+        if not own and before and _document(before[-1])
+    )
+
+
+def _document(found: Attribution) -> bool:
+    toks = TOKEN.findall(found.speaker)
+    return found.kind != "person" and bool(toks) and lex().has("document_nouns", base(toks[-1]))
 
 
 def credited_quotes(items: Iterable[tuple[AttributedSentence, Sequence[Quote]]]) -> set[str]:
