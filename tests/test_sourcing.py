@@ -166,6 +166,19 @@ def test_the_paragraph_after_a_cited_document_goes_on_reporting_it(lead: str, fi
     assert "Almost 30%" in _one(later, "SRC101").text  # one paragraph, not two
 
 
+@pytest.mark.parametrize(
+    ("follow", "fires"),
+    [
+        ("That was the warning contained in the council's housing plan, out in March.", False),
+        ("It was not clear if the figures reported by the agents were comparable.", False),
+        ("That was a worry for many of the tenants at the meeting on Monday.", True),
+    ],
+)
+def test_a_paragraph_can_credit_the_figures_just_before_it(follow: str, fires: bool) -> None:
+    report = _scan(*_CREDITED, "Rents across the county could rise by 40% by 2030.", follow)
+    assert ("SRC101" in _codes(report)) is fires
+
+
 def test_figures_in_the_writers_own_voice_are_not_news_claims() -> None:
     # A company blog or a how-to speaks as "we"/"I": the figures are the publisher's own.
     report = _scan(

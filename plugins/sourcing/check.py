@@ -41,6 +41,7 @@ from provcheck.plugins.sourcing.genre import (
 from provcheck.plugins.sourcing.identity import faceless, identifiable
 from provcheck.plugins.sourcing.layout import (
     after_document,
+    credited_by_next,
     credited_quotes,
     repeats_credited,
     table_row,
@@ -100,7 +101,7 @@ class SourcingCheck:
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
         sourced = under_source_line(article)  # figures above a "Source: ..." line
-        after_doc = after_document(items)
+        after_doc = after_document(items) | credited_by_next(items)
         credited = credited_quotes((i, q) for i, _, q in claims if identifiable(i.effective))
         for item, figures, quotes in claims:
             shown = figures if report and item.block.index not in sourced else ()

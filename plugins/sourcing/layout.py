@@ -8,7 +8,9 @@
   credited where the body gives the same words.
 * A paragraph that goes on from one citing a document ("The survey reveals that 68 per
   cent ...", then "Only one in five thought ...") reports the same document: its figures are
-  credited, for one paragraph, if it names no source of its own.
+  credited, for one paragraph, if it names no source of its own. So are the figures of a
+  paragraph the next one credits as it opens ("That was the warning contained in the
+  letter ...", "... the figures reported by the companies ...").
 * What a named speaker says others think ("Delgado said she and some neighbours worried")
   rests on the named speaker, who can be asked: the crowd inside the speech is not the source.
   A crowd in a clause of its own ("Rao said it was safe, but analysts say ...") still is.
@@ -16,11 +18,12 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from provcheck import Article, Block
+from provcheck import Article, Block, lexicon
 from provcheck.plugins.sourcing.quotes import Quote
 from provcheck.plugins.sourcing.records import AttributedSentence, Attribution
 from provcheck.plugins.sourcing.speakers import TOKEN, base, lex
@@ -80,6 +83,26 @@ def after_document(items: Sequence[AttributedSentence]) -> frozenset[int]:
         for (_, before), (block, own) in itertools.pairwise(groups)
         if not own and before and _document(before[-1])
     )
+
+
+def credited_by_next(items: Sequence[AttributedSentence]) -> frozenset[int]:
+    """Indices of the paragraphs whose next paragraph opens by naming where what they said
+    came from ("That was the warning contained in the letter from the CMO")."""
+    firsts: list[AttributedSentence] = []
+    for item in items:
+        if not firsts or firsts[-1].block.index != item.block.index:
+            firsts.append(item)
+    back = _back_credit()
+    return frozenset(
+        before.block.index
+        for before, first in itertools.pairwise(firsts)
+        if back.search(first.sentence.text)
+    )
+
+
+@functools.cache
+def _back_credit() -> re.Pattern[str]:
+    return re.compile("|".join(lexicon("sourcing")["back_credits"]))
 
 
 def _document(found: Attribution) -> bool:
