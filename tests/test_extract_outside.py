@@ -115,6 +115,9 @@ def test_filed_under_and_comment_counts_are_chrome_but_a_sentence_about_comments
         ("Comments", True),
         ("12 comments", True),
         ("This page will automatically update every 60 seconds", True),
+        ("To post a comment, sign in with one of the accounts listed below and write in the box "
+         "under this story. Comments are read by our moderators before they appear, and those "
+         "that break the house rules, which you can read on the help page, are removed.", True),
         ("Continued rain is forecast for the weekend, the weather office said.", False),
         ("Comments made by the minister on Friday were withdrawn on Saturday.", False),
     ],

@@ -19,7 +19,7 @@ from provcheck.html.tree import Element, attrs_of
 _LINK_DENSE = 0.8
 _BARE_WINDOW = 2  # a bare "PTI" counts as a credit only among the first lines after the body
 _BYLINE_LINE = 160
-_UI_LINE = 200
+_UI_LINE = 320  # a comment policy runs to two sentences
 _UI = re.compile(
     r"(?i:like\s+us\s+on|follow\s+us\b|subscribe\s+(?:to|now|for)|sign\s+up\s+(?:for|to|now)|"
     r"get\s+(?:updates|our\s+newsletter)|loading(?:\.\.\.|…|\s+(?:photo|video|gallery|comments))|"
