@@ -179,6 +179,18 @@ def test_a_paragraph_can_credit_the_figures_just_before_it(follow: str, fires: b
     assert ("SRC101" in _codes(report)) is fires
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "fires"),
+    [
+        ("Home test kits can be wrong by 15%. Clinics use them as a first check (4).", False),
+        ("Home test kits can be wrong by as much as 15% in cold weather [12].", False),
+        ("Home test kits can be wrong by 15%, so read (1) the leaflet and (2) the label.", True),
+    ],
+)
+def test_a_numbered_reference_cites_a_source(paragraph: str, fires: bool) -> None:
+    assert ("SRC101" in _codes(_scan(*_CREDITED, paragraph))) is fires
+
+
 def test_figures_in_the_writers_own_voice_are_not_news_claims() -> None:
     # A company blog or a how-to speaks as "we"/"I": the figures are the publisher's own.
     report = _scan(

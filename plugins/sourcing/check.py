@@ -41,6 +41,7 @@ from provcheck.plugins.sourcing.genre import (
 from provcheck.plugins.sourcing.identity import faceless, identifiable
 from provcheck.plugins.sourcing.layout import (
     after_document,
+    cites_reference,
     credited_by_next,
     credited_quotes,
     repeats_credited,
@@ -107,7 +108,7 @@ class SourcingCheck:
             shown = figures if report and item.block.index not in sourced else ()
             quotes = tuple(q for q in quotes if not repeats_credited(q, credited))  # pull-quotes
             after = id(item) in credited_before
-            documented = item.block.index in after_doc
+            documented = item.block.index in after_doc or cites_reference(item.block)
             found = list(
                 self._unattributed(item, shown, () if dialogue else quotes, after, documented)
             )

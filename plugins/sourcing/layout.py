@@ -11,6 +11,8 @@
   credited, for one paragraph, if it names no source of its own. So are the figures of a
   paragraph the next one credits as it opens ("That was the warning contained in the
   letter ...", "... the figures reported by the companies ...").
+* A numbered reference ending a sentence of the paragraph ("... compared to (3).",
+  "... in 2019 [12].") cites a source, as health and science writing does.
 * What a named speaker says others think ("Delgado said she and some neighbours worried")
   rests on the named speaker, who can be asked: the crowd inside the speech is not the source.
   A crowd in a clause of its own ("Rao said it was safe, but analysts say ...") still is.
@@ -36,6 +38,8 @@ _SOURCE_LINE = re.compile(
 _SOURCE_LINE_CHARS = 200  # a source line names its sources; a long paragraph is prose
 _SOURCED_BACK = 12  # blocks a source line reaches back over (a chart's labels, a list)
 _PULL_CHARS = 40  # characters of a quote compared with the body's credited quotes
+# "(3)." "[4, 7]" "(12-14);" at the end of a sentence or paragraph; not "(1) 500 homes".
+_REFERENCE = re.compile(r"[\w%”\"’.]\s?[(\[]\d{1,3}(?:\s?[,–-]\s?\d{1,3})*[)\]](?=[.;]|\s*$)")
 _NOT_WORD = re.compile(r"[\W_]+")
 # A new clause between the named speaker's verb and the crowd: the crowd speaks for itself.
 _CLAUSE_BREAK = re.compile(
@@ -103,6 +107,11 @@ def credited_by_next(items: Sequence[AttributedSentence]) -> frozenset[int]:
 @functools.cache
 def _back_credit() -> re.Pattern[str]:
     return re.compile("|".join(lexicon("sourcing")["back_credits"]))
+
+
+def cites_reference(block: Block) -> bool:
+    """True when a sentence of the paragraph ends with a numbered reference: "(3)", "[12]"."""
+    return _REFERENCE.search(block.text) is not None
 
 
 def _document(found: Attribution) -> bool:
