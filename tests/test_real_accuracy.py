@@ -40,7 +40,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "BAL101": (0.99, 0.32),  # BAL engineer, issue 14: measured 1.00/0.33 (3 of 9)
     "BAL104": (0.99, 0.99),  # BAL engineer, issue 14: measured 1.00/1.00 (6 of 6)
     "SRC101": (0.99, 0.40),  # SRC engineer, issue 14: measured 1.00/0.41 (24 of 58)
-    "SRC102": (0.66, 0.24),  # SRC engineer, issue 14: measured 0.67/0.25 (2 of 8; info)
+    "SRC102": (0.99, 0.24),  # SRC engineer, issue 14: measured 1.00/0.25 (2 of 8, no FP; info)
     "SRC103": (0.99, 0.83),  # SRC engineer, issue 14: measured 1.00/0.84 (26 of 31)
     "SRC105": (0.99, 0.79),  # SRC engineer, issue 14: measured 1.00/0.80 (24 of 30)
     "IMG101": (0.99, 0.99),
