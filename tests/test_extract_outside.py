@@ -179,3 +179,18 @@ def test_the_page_type_in_microdata_or_rdfa_is_read_like_the_jsonld_type() -> No
     )
     assert rdfa.metadata.page_types == ("NewsArticle",)
     assert not is_not_news(rdfa)
+
+
+def test_a_line_inside_the_element_read_as_the_byline_is_not_a_paragraph() -> None:
+    article = parse(
+        "<html><body><article><h1>Reservoir level falls</h1><div class='meta'><div><p>By "
+        "<a rel='author' href='/a'>Ilse Marten</a>, <span>Tomas Hale, Rita Vos and Anneli "
+        "Strand</span></p></div>"
+        "</div><div class='article-body'><p>The north reservoir held 41 per cent of its "
+        "capacity on Monday, the water board said.</p><p>By Friday the board expects the level"
+        " to fall below 40 per cent.</p></div></article></body></html>"
+    )
+    assert article.byline.startswith("By Ilse Marten")
+    assert not any(t.startswith("By Ilse Marten") for t in texts(article))
+    # The near miss: a body sentence opening "By" is not the byline's line.
+    assert any(t.startswith("By Friday the board") for t in texts(article))

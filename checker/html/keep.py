@@ -151,6 +151,12 @@ def _is_byline(segment: Segment, byline: Element | None) -> bool:
             if element is segment.owner:
                 return True
             element = element.getparent()
+        # a line inside the element named as the byline ("div.byline > p": By ... and ...)
+        owner: Element | None = segment.owner
+        for _ in range(2):
+            owner = owner.getparent() if owner is not None else None
+            if owner is byline:
+                return True
     return is_date_line(segment.text)
 
 
