@@ -76,6 +76,9 @@ class SourcingCheck:
         items = attribute(article)
         credited_before: set[int] = set()  # ids of sentences after an attribution in their block
         credits = Credits(article)
+        # Whole-block tests run once per block, not per sentence: a 1 MB paragraph is one block.
+        rows = {b.index for b in article.body_blocks if table_row(b)}
+        referenced = {b.index for b in article.body_blocks if cites_reference(b)}
         opened: set[int] = set()
         for item in items:
             if item.block.index in opened:
@@ -85,7 +88,7 @@ class SourcingCheck:
             if _is_reference(item.sentence.text):
                 continue  # a reference list entry ("^ Smith et al. ..."), not a claim
             spans = tuple((q.start, q.end) for q in item.quotes)
-            figures = () if table_row(item.block) else find_figures(item.sentence.text, spans)
+            figures = () if item.block.index in rows else find_figures(item.sentence.text, spans)
             # Quotes in list items are definitions, menu texts and examples, not speech.
             prose = item.block.kind != "list-item"
             quotes = tuple(
@@ -102,13 +105,13 @@ class SourcingCheck:
         dialogue = _not_reported_speech(items, claims)
         report = is_report(article, items)  # how-tos, blogs, essays are not held to news practice
         sourced = under_source_line(article)  # figures above a "Source: ..." line
-        after_doc = after_document(items) | credited_by_next(items)
+        after_doc = after_document(items) | credited_by_next(items) | referenced
         credited = credited_quotes((i, q) for i, _, q in claims if identifiable(i.effective))
         for item, figures, quotes in claims:
             shown = figures if report and item.block.index not in sourced else ()
             quotes = tuple(q for q in quotes if not repeats_credited(q, credited))  # pull-quotes
             after = id(item) in credited_before
-            documented = item.block.index in after_doc or cites_reference(item.block)
+            documented = item.block.index in after_doc
             found = list(
                 self._unattributed(item, shown, () if dialogue else quotes, after, documented)
             )

@@ -29,6 +29,7 @@ class _Patterns:
     money: re.Pattern[str]
     count: re.Pattern[str]
     masks: re.Pattern[str]
+    gated: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # (words, mask) run if a word is in
     min_words: int
     money_min: float
 
@@ -62,6 +63,10 @@ def _patterns() -> _Patterns:
         money=re.compile(money),
         count=re.compile(count),
         masks=re.compile("|".join((*_detail_masks(lex), *map(_scoped, lex["figure_masks"])))),
+        gated=tuple(
+            (tuple(str(w) for w in gate), re.compile(pattern))
+            for gate, pattern in lex["figure_masks_gated"]
+        ),
         nouns=frozenset(lex["claim_nouns"]),
         min_words=int(lex["min_claim_words"]),
         money_min=float(lex["money_min"]),
@@ -122,6 +127,10 @@ def find_figures(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str
         return ()
     # Masks (dates, times, prices ...) are costly, so they run only when a figure is found.
     masked = [m.span() for m in pats.masks.finditer(text)] + list(skip)
+    lower = text.lower()
+    for gate, mask in pats.gated:  # costly masks, run only when their key word is there
+        if any(word in lower for word in gate):
+            masked.extend(m.span() for m in mask.finditer(text))
     kept = sorted(c for c in candidates if not _overlaps((c[0], c[1]), masked))
     return tuple(figure for _, _, figure in kept)
 
