@@ -35,7 +35,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "TRN101": (0.99, 0.99),  # TRN engineer, issues 13-14: measured 1.00/1.00 (6 of 6)
     "TRN102": (0.99, 0.99),  # TRN engineer, issue 13: measured 1.00/1.00 (1 of 1)
     "AGY101": (0.99, 0.99),
-    "AGY102": (0.99, 0.99),  # issue 14: measured 1.00/1.00 (15 of 15) once script-drawn lead pictures were read
+    "AGY102": (0.99, 0.99),  # issue 14: measured 1.00/1.00 (15 of 15)
     "AGY103": (0.99, 0.99),
     "BAL101": (0.99, 0.32),  # BAL engineer, issue 14: measured 1.00/0.33 (3 of 9)
     "BAL104": (0.99, 0.99),  # BAL engineer, issue 14: measured 1.00/1.00 (6 of 6)
