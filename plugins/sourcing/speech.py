@@ -67,6 +67,8 @@ class Credits:
         if block.index in self.headed or _NUMBERED.match(block.text):
             return True
         end = item.sentence.start + quote.end
+        if len(block.text) - end > 2 * _CREDIT_LINE:
+            return False  # far from the paragraph's end (sliced only when near: no quadratic)
         rest = block.text[end:].strip()
         if len(rest) <= _CREDIT_LINE and dash_credited(block.text, Quote(quote.text, end, end)):
             return True  # the credit ends the paragraph: not a dash clause going on
