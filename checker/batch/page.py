@@ -25,6 +25,7 @@ from provcheck.checks import Finding
 from provcheck.config import Config
 from provcheck.host import Session, fails
 from provcheck.report import Report
+from provcheck.sources.decode import charset_of
 from provcheck.sources.local import RawDocument, is_url
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def page_document(html: bytes | str, url: str, headers: Headers | None) -> RawDo
     """A fetched page as a RawDocument; never tied to a local file."""
     pairs = tuple(headers.items() if isinstance(headers, Mapping) else headers or ())
     content_type = next((v for k, v in pairs if k.lower() == "content-type"), "")
-    charset = _charset(content_type)
+    charset = charset_of(content_type)
     if isinstance(html, str):
         html, charset = html.encode("utf-8", "surrogatepass"), "utf-8"
     media_type = content_type.split(";", 1)[0].strip().lower() or "text/html"
@@ -86,14 +87,6 @@ def page_document(html: bytes | str, url: str, headers: Headers | None) -> RawDo
     # as a path next to the article.
     source = url if is_url(url) else ""
     return RawDocument(source, html, media_type, charset, url=source, headers=pairs)
-
-
-def _charset(content_type: str) -> str:
-    for parameter in content_type.split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip("\"'")
-    return ""
 
 
 def plain_data(report: Report, problems: Sequence[PluginProblem] = ()) -> dict[str, Any]:

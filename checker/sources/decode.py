@@ -58,6 +58,15 @@ def _declared(data: bytes) -> str | None:
     return _codec((match.group(1) or match.group(2)).decode("ascii", "replace"))
 
 
+def charset_of(content_type: str) -> str:
+    """The ``charset`` parameter of a Content-Type header value ("" when it has none)."""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'")
+    return ""
+
+
 def decode_bytes(data: bytes, transport: str = "") -> str | None:
     """Decode a document's bytes; None when no character set fits."""
     for bom, encoding in _BOMS:

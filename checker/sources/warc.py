@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from provcheck.sources.decode import charset_of
 from provcheck.sources.local import RawDocument, is_url
 from provcheck.sources.warcguard import WARNINGS, LineCap, damage, quiet_warcio, reason_of
 
@@ -172,7 +173,7 @@ def _read_record(record: Any, max_bytes: int) -> tuple[str, WarcPage | None]:
         data=data,
         headers=tuple(record.http_headers.headers) if record.http_headers else (),
         media_type=_media_type(record),
-        charset=_charset(_content_type(record)),
+        charset=charset_of(_content_type(record)),
         date=headers.get_header("WARC-Date") or "",
     )
     if len(data) > max_bytes:
@@ -214,14 +215,6 @@ def _content_type(record: Any) -> str:
         return str(record.http_headers.get_header("Content-Type") or "")
     # A resource record's own Content-Type is the payload's type.
     return str(record.rec_headers.get_header("Content-Type") or "")
-
-
-def _charset(content_type: str) -> str:
-    for parameter in content_type.split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip("\"'")
-    return ""
 
 
 def _drain(stream: Any) -> None:
