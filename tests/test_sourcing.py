@@ -471,6 +471,16 @@ def test_named_sources_are_a_positive_finding_with_no_points() -> None:
     assert "Martina Kowalczyk" in finding.message
 
 
+def test_named_sources_list_a_person_once_under_a_later_surname() -> None:
+    report = _scan(
+        "Port Minister Tomas Eklund said 14 ferries were cancelled on Monday.",
+        "Eklund said another 9 crossings would be cut on Tuesday.",
+        "Inspector Lena Varga said 3 crews had refused to sail.",
+    )
+    named = dict(_one(report, "SRC106").data)["named"]
+    assert named == ["Port Minister Tomas Eklund", "Inspector Lena Varga"]
+
+
 def test_summary_counts_claims_by_grade() -> None:
     report = _scan(
         "Health Minister Anita Rao said 40 per cent of the beds were empty on Tuesday.",

@@ -206,11 +206,18 @@ class SourcingCheck:
     def _named(self, claims: list[Claim], mid_sentence: frozenset[str]) -> Iterator[Finding]:
         named = [item for item, _, _ in claims if item.effective.named]
         speakers: dict[str, None] = {}  # ordered and O(1) to look up: pages may hold thousands
+        surnames: set[str] = set()  # "Marsk" after "Water Minister Helena Marsk" is the same person
         for item in named:
             for found in item.own:
-                known = found.speaker in speakers or not _listable(found.speaker, mid_sentence)
+                known = (
+                    found.speaker in speakers
+                    or found.speaker in surnames
+                    or not _listable(found.speaker, mid_sentence)
+                )
                 if found.named and not found.carried and not known:
                     speakers[found.speaker] = None
+                    if " " in found.speaker:
+                        surnames.add(found.speaker.rsplit(" ", 1)[1])
         if not speakers:
             return
         first_five = list(speakers)[:5]
