@@ -317,6 +317,12 @@ def test_published_date_from_meta_and_markup(head: str, body: str, published: st
         ("Marit Olsen, Halden", ("Marit Olsen",)),  # a letter's signature
         ("Parks Department, Halden", ()),
         ("Sign Up, Today", ()),
+        # German and Spanish closing credits take a colon; a desk or a sentence is no credit
+        ("Von: Jana Roth", ("Jana Roth",)),
+        ("Autorin: Jana Roth", ("Jana Roth",)),
+        ("Por: Ana Lima", ("Ana Lima",)),
+        ("Von: Redaktion Halden", ()),
+        ("Von Anfang an war die Fähre zu klein.", ()),
     ],
 )  # fmt: skip
 def test_closing_credits_that_name_the_reporter(line: str, names: tuple[str, ...]) -> None:

@@ -195,11 +195,12 @@ def is_person_name(name: str) -> bool:
 
 
 # A closing credit that names the reporter: "-- By Jane Doe", "(Reporting by Jane Doe in
-# Oslo; Editing by John Roe)", "Written by Jane Doe". Editing, photo and graphics credits
-# name no author.
+# Oslo; Editing by John Roe)", "Written by Jane Doe", and with a colon in German and Spanish
+# ("Von: Jana Roth", "Autorin: Jana Roth", "Por: Ana Lima"). Editing, photo and graphics
+# credits name no author.
 _TRAILER_CREDIT = re.compile(
-    r"^[\s(\[\-–—]*(?:(?:additional\s+)?reporting|written|story|text|words)?\s*by:?\s+"
-    r"(?P<names>[^;()\[\]]{3,120})",
+    r"^[\s(\[\-–—]*(?:(?:(?:additional\s+)?reporting|written|story|text|words)?\s*by:?\s+|"
+    r"(?:von|autor(?:in)?|por):\s*)(?P<names>[^;()\[\]]{3,120})",
     re.IGNORECASE,
 )
 _TRAILER_END = re.compile(r"\s+(?:in|from)\s+[A-Z]|\s+(?i:editing|writing|follow)\b|[.@]\s|$")
