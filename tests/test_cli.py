@@ -212,7 +212,7 @@ def test_concise_format_is_one_line_per_finding(run_cli, write_article, tmp_path
     assert all(line.startswith(f"{path}:") for line in lines[:2])  # sorted by line
     assert {line.split(": ", 2)[1] for line in lines[:2]} == {
         "TRN101 [warning] no-named-author",
-        "TRN102 [warning] no-date",
+        "TRN102 [info] no-date",
     }
     # An input error is about the whole file: placed at 1:1 like every other concise line.
     assert lines[2] == f"{missing}:1:1: PC901 [error] input-error: no such file"

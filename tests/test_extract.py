@@ -606,3 +606,30 @@ def test_a_script_rendered_shell_is_read_from_jsonld_article_body() -> None:
     source_line = markup.splitlines()[article.blocks[1].position.line - 1]
     column = article.blocks[1].position.column
     assert source_line[column - 1 :].startswith("Construction starts in spring")
+
+
+_BARE_DATE_PAGE = """<!doctype html><html lang="de"><head><title>Vereinsnachrichten</title></head>
+<body><main><h1>Bruderduell in der Halle</h1>
+<p>{line}</p>
+<p>Die beiden Brüder standen sich am Samstag zum ersten Mal als Gegner gegenüber.</p>
+<p>Das Spiel endete unentschieden, und beide Trainer waren mit der Abwehr zufrieden.</p>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Handballverband Nord \u2022 02.02.2022", True),
+        ("14.06.2019 (ab)", True),
+        ("March 3, 2024 at 9:15 am", True),
+        ("Aktualisiert am 02.02.2022", False),  # an update time is not a publication date
+        ("Karten für das Spiel am 12.03.2021 gibt es an der Kasse der Halle.", False),
+    ],
+)
+def test_a_bare_date_under_the_headline_is_the_shown_date(line: str, shown: bool) -> None:
+    from provcheck.testing import scan_html
+
+    report = scan_html(_BARE_DATE_PAGE.format(line=line))
+    assert report.article is not None
+    assert bool(report.article.published) is shown
+    assert ("TRN102" in {f.code for f in report.findings}) is not shown

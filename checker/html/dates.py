@@ -40,6 +40,17 @@ _LABELLED = re.compile(
     rf"erschienen|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il|op))?\s*:?\s*"
     rf"(?P<date>{_DATE}))"
 )
+# A line near the top that is a date and little else ("12.03.2021", "March 3, 2024 at 9:15",
+# "Pressemitteilung vom 12.03.2021", "Agency name • 02.02.2022", "14.06.2019 (ab)"), or a
+# dateline opening the story ("12.03.2021 | Paris - ...").
+_TIME = r"(?:\s*(?:,|um|at|à|a las|-|–|\|)?\s*\d{1,2}[:.h]\d\d(?:\s*(?i:uhr|am|pm|h))?)?"
+_ALONE = re.compile(
+    rf"(?i:\s*(?:[^\d\s]+\s+){{0,4}}?(?P<date>{_DATE}){_TIME}(?:\s*\([^()\d]{{1,20}}\))?\s*)"
+)
+_DATELINE = re.compile(rf"(?i:\s*(?P<date>{_DATE}){_TIME}\s*[-–—:|]\s+\S)")
+_TOP_LINES = 8
+# "Updated 11 February 2026" shows when the story changed, not when it was published.
+_UPDATED = re.compile(r"(?i:updat|modif|aktualisiert|geändert|mis à jour|actualiza|aggiornat)")
 _UPDATE = ("updat", "modif")
 
 
@@ -81,7 +92,7 @@ def find_time(candidates: Sequence[tuple[Element, bool]], kind: str) -> str:
 
 def _names_a_date(element: Element) -> bool:
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return "date" in names or "publish" in names
+    return "date" in names or "publish" in names or "time" in names.split()
 
 
 def labelled_date(lines: Iterable[str]) -> str:
@@ -91,6 +102,22 @@ def labelled_date(lines: Iterable[str]) -> str:
             match = _LABELLED.search(line)
             if match and _YEAR.search(match["date"]):
                 return match["date"]
+    return ""
+
+
+def top_date(lines: Iterable[str]) -> str:
+    """A date standing alone on one of the article's first lines, or opening it as a dateline
+    ("" if none). Pages in many languages show the date so, under the headline, with no
+    label or markup; a reader takes it for the publication date, and so do we."""
+    for count, line in enumerate(lines):
+        if count >= _TOP_LINES:
+            break
+        if len(line) > 400 or not any(c.isdigit() for c in line[:80]):
+            continue
+        match = _ALONE.fullmatch(line) if len(line) <= 60 else None
+        match = match or _DATELINE.match(line[:80])
+        if match and _YEAR.search(match["date"]) and not _UPDATED.search(line[: match.end()]):
+            return match["date"]
     return ""
 
 

@@ -25,7 +25,7 @@ from provcheck.html.blocks import walk_page
 from provcheck.html.byline import chrome_flags, find_byline
 from provcheck.html.chrome import Chrome
 from provcheck.html.credits import TRAILER_WINDOW, find_credit_lines
-from provcheck.html.dates import find_time, guessed_date, labelled_date
+from provcheck.html.dates import find_time, guessed_date, labelled_date, top_date
 from provcheck.html.images import ImageCollector
 from provcheck.html.jsonld import body_blocks
 from provcheck.html.keep import article_segments
@@ -100,7 +100,8 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
         authors=authors,
         byline=byline.text,
         byline_position=byline.position,
-        published=meta.published or _shown_date(text, walk, dated, selection.scope),
+        published=meta.published
+        or _shown_date(text, walk, dated, selection.scope, title_position.line),
         modified=meta.modified or find_time(dated, "modified"),
         publisher=meta.publisher,
         url=base_url,
@@ -114,7 +115,11 @@ def _build(raw: RawDocument, text: str, root: Element) -> Article:
 
 
 def _shown_date(
-    text: str, walk: Walk, dated: list[tuple[Element, bool]], scope: tuple[int, ...]
+    text: str,
+    walk: Walk,
+    dated: list[tuple[Element, bool]],
+    scope: tuple[int, ...],
+    headline_line: int,
 ) -> str:
     """The publication date the page shows when its metadata has none (see ``dates``)."""
     found = find_time(dated, "published")
@@ -122,7 +127,10 @@ def _shown_date(
         return found
     segments = walk.segments
     inside = [s.text for s in segments if any(walk.inside(s.order, n) for n in scope)]
+    # the lines from the headline on: a bare date often sits between it and the body
+    below = [s.text for s in segments if headline_line and s.line >= headline_line]
     found = labelled_date(inside) or labelled_date(s.text for s in segments)
+    found = found or top_date(inside) or top_date(below)
     if found or any(element.tag == "time" for element, _ in dated):
         return found  # <time> elements that are all updates: no publication date, not a guess
     return guessed_date(text)
