@@ -134,7 +134,9 @@ class SourcingCheck:
             return  # a hyperlink in the sentence is the citation
         sentence = item.sentence
         if figures and not _credits_figures(item, after_credit, documented):
-            others = f" (also {', '.join(repr(f) for f in figures[1:3])})" if figures[1:] else ""
+            more = f" and {len(figures) - 3} more" if len(figures) > 3 else ""
+            listed = ", ".join(f"“{f}”" for f in figures[1:3])
+            others = f" (also {listed}{more})" if figures[1:] else ""
             yield self._rule["SRC101"].finding(
                 f"The figure “{figures[0]}”{others} has no source in its sentence or paragraph.",
                 text=sentence.text,
