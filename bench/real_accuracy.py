@@ -68,6 +68,7 @@ tests/test_real_accuracy.py pins floors just under the figures measured when it 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -78,6 +79,16 @@ from typing import Any
 
 from provcheck.checks import Finding
 from provcheck.testing import make_session
+
+# bench/ is no package: the fixture harness beside this file is imported by its path.
+_spec = importlib.util.spec_from_file_location(
+    "provcheck_bench_accuracy", Path(__file__).resolve().parent / "accuracy.py"
+)
+assert _spec is not None and _spec.loader is not None
+_accuracy = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = _accuracy  # its dataclasses look their module up there
+_spec.loader.exec_module(_accuracy)
+_FixtureTally = _accuracy.Tally
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT.parent / "shared" / "labelled"
@@ -120,23 +131,11 @@ _COPY_PLACES = ("dateline", "trailer", "byline")
 
 
 @dataclass
-class Tally:
-    """Page-level counts for one rule, with the pages behind each error."""
+class Tally(_FixtureTally):
+    """The fixture harness's page-level counts (bench/accuracy.py), with true negatives: a
+    labelled page the rule should stay quiet on is a page like any other here."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
-    false_positives: list[str] = field(default_factory=list)
-    false_negatives: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
