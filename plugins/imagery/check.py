@@ -189,7 +189,7 @@ class ImageryCheck:
 
 
 def settings_from(config: Config) -> Settings:
-    """Settings from [tool.provcheck.plugins.imagery.check], overridden by command-line options."""
+    """Settings from [tool.provcheck.plugins.imagery], overridden by command-line options."""
     table = dict(config.plugin_settings(NAME))
     known = {"fetch-images", "known-images", "max-images", "max-pixels", "max-image-bytes",
              "validate-c2pa", "image-root"}  # fmt: skip
