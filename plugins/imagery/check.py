@@ -141,9 +141,7 @@ class ImageryCheck:
     def _disclosures(self, article: Article, picture: Picture, layout: Layout) -> None:
         image = picture.image
         if picture.visible:
-            picture.disclosures.extend(
-                image_disclosures(article, image, picture.position, self.lex, layout)
-            )
+            picture.disclosures.extend(image_disclosures(image, picture.position, self.lex, layout))
             picture.photo_claim = photo_claim(image, self.lex)
         term = picture.page_source_type
         if term:

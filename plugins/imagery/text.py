@@ -129,10 +129,9 @@ class Layout:
 
 
 def image_disclosures(
-    article: Article, image: Image, position: Position, lex: Lexicon, layout: Layout | None = None
+    image: Image, position: Position, lex: Lexicon, layout: Layout
 ) -> Iterator[Disclosure]:
     """Disclosures tied to one picture: caption, credit, alt, the paragraphs beside it."""
-    layout = layout or Layout.of(article)
     caption_at = image.caption_position if image.caption_position.line else position
     if not image.caption_position.line and image.caption:
         # The parser may also keep a figcaption as a caption block: it knows the line.
@@ -166,10 +165,10 @@ def block_match(block: Block, lex: Lexicon, *, near_image: bool) -> tuple[str, s
 
 
 def detached_disclosures(
-    article: Article, near: set[int], lex: Lexicon, layout: Layout | None = None
+    article: Article, near: set[int], lex: Lexicon, layout: Layout
 ) -> Iterator[Disclosure]:
     """Disclosures in body blocks that sit beside no picture (``near``: blocks beside one)."""
-    owned = (layout or Layout.of(article)).owned
+    owned = layout.owned
     for block in article.blocks:
         if block.index in near or block.index in owned or block.kind == "heading":
             continue
