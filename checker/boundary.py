@@ -45,9 +45,7 @@ class PluginProblem:
 
     @property
     def who(self) -> str:
-        if not self.distribution:
-            return f"plugin {self.plugin!r}"
-        return f"plugin {self.plugin!r} ({self.distribution} {self.version})"
+        return plugin_label(self.plugin, self.distribution, self.version)
 
     @property
     def message(self) -> str:
@@ -69,6 +67,14 @@ class PluginProblem:
             "message": self.message,
             "where": self.where,
         }
+
+
+def plugin_label(name: str, distribution: str = "", version: str = "") -> str:
+    """How messages name a plugin: "plugin 'name' (distribution version)", or without the
+    parenthesis when it has no distribution."""
+    if not distribution:
+        return f"plugin {name!r}"
+    return f"plugin {name!r} ({distribution} {version})"
 
 
 def problem(

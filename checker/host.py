@@ -12,7 +12,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from provcheck.boundary import CONSEQUENCE, add_plugin_options_of, call_args, implementations
+from provcheck.boundary import (
+    CONSEQUENCE,
+    add_plugin_options_of,
+    call_args,
+    implementations,
+    plugin_label,
+)
 from provcheck.checks import CheckContext, Finding, Level, Rule
 from provcheck.config import Config
 from provcheck.editors.suppress import apply_suppressions
@@ -101,9 +107,9 @@ class Session:
 
     def _describe(self, plugin_name: str) -> str:
         info = self.loaded.named(plugin_name)
-        if info is None or not info.distribution:
-            return f"plugin {plugin_name!r}"
-        return f"plugin {plugin_name!r} ({info.distribution} {info.version})"
+        if info is None:
+            return plugin_label(plugin_name)
+        return plugin_label(plugin_name, info.distribution, info.version)
 
     def scan(self, source: str | os.PathLike[str]) -> Report:
         """Load, parse, check and score one source (a path, ``-`` or a URL). Never raises for

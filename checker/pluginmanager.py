@@ -18,7 +18,7 @@ from typing import Any
 import pluggy
 
 from provcheck import hookspecs
-from provcheck.boundary import PluginProblem, problem
+from provcheck.boundary import PluginProblem, plugin_label, problem
 from provcheck.errors import PluginError
 
 GROUP = "provcheck"
@@ -211,8 +211,9 @@ def _register(
     try:
         result.manager.register(plugin, name=name)
     except (ValueError, pluggy.PluginValidationError) as exc:
-        who = f"plugin {name!r}" + (f" ({dist} {version})" if dist else "")
-        raise PluginError(f"{who} cannot be registered: {exc}") from exc
+        raise PluginError(
+            f"{plugin_label(name, dist, version)} cannot be registered: {exc}"
+        ) from exc
     hooks = tuple(sorted(c.name for c in result.manager.get_hookcallers(plugin) or ()))
     result.plugins.append(PluginInfo(name, dist, version, builtin, hooks, origin))
 
