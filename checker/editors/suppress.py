@@ -147,18 +147,12 @@ def apply_suppressions(
     return result
 
 
-def suppression_for(article: Article, finding: Finding) -> str | None:
-    """The reason of the first comment that silences ``finding`` (None: nothing does).
+def suppressions_of(article: Article, finding: Finding) -> tuple[Suppression, ...]:
+    """Every comment that silences ``finding``, in document order: each counts as used, so a
+    PC903 filed for one before ``finding`` was made no longer holds.
 
     For a finding made after the article's own check, e.g. by the parent of a ``--jobs`` run.
     """
-    found = suppressions_of(article, finding)
-    return found[0].reason if found else None
-
-
-def suppressions_of(article: Article, finding: Finding) -> tuple[Suppression, ...]:
-    """Every comment that silences ``finding``, in document order: each counts as used, so a
-    PC903 filed for one before ``finding`` was made no longer holds."""
     if finding.code.startswith("PC9") or not article.suppressions:
         return ()
     scopes, _ = _scopes(article)
