@@ -160,20 +160,25 @@ class BalanceCheck:
             if all(a.kind == "contested" for a in against):
                 continue  # read from a denial: the answer is in the sentence itself
             charge = all(a.kind in ("charge", "contested") for a in against)
-            yield self._no_response(group, first[index], charge=charge)
+            yield self._no_response(group, first[index], accusations, charge=charge)
         for index, group in sought.items():
             yield self._only_sought(group, first[index], accusations)
         for index, group in denied.items():
             yield from self._denial(group, first[index], responses, accusations)
 
     def _no_response(
-        self, group: list[Party], accusation: Response | Accusation, *, charge: bool
+        self,
+        group: list[Party],
+        accusation: Response | Accusation,
+        accusations: Sequence[Accusation],
+        *,
+        charge: bool,
     ) -> Finding:
         data = {"accused": [p.name for p in group], "charge": charge}
         if not charge:
             return self._rule["BAL101"].finding(
-                f"The accusation against {_names(group)} gets no response from {_them(group)}, "
-                "and the article does not say one was sought.",
+                f"The accusation against {_names(group)}{_what(group[0], accusations)} gets no "
+                f"response from {_them(group)}, and the article does not say one was sought.",
                 text=accusation.unit.text,
                 position=accusation.unit.sentence.position,
                 data=data,
