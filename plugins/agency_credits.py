@@ -18,7 +18,7 @@ STRIP = " \t\n\u200b\u200c\u200d\ufeff.,:;'\"“”‘’()[]*-–—―"
 _INITIALS = re.compile(r"(?:\s+[a-z]{1,3})+$")  # editors' initials after "IANS sk/rn"
 _SERVICE = re.compile(r"[a-z]{1,3}")  # a regional service or desk code: "dpa/lno", "sk/rn"
 KIND_WORD = {"dateline": "dateline", "trailer": "credit line", "byline": "byline",
-              "photo-credit": "photo credit"}  # fmt: skip
+             "photo-credit": "photo credit"}  # fmt: skip
 _KIND_ORDER = ("dateline", "byline", "trailer", "photo-credit")
 _BODY = ("paragraph", "list-item", "quote")
 _PROSE = 120  # a block this long is the story's prose, not a label or credit line
