@@ -227,12 +227,13 @@ def _with_twins(walk: Walk, scores: _Scores, best: int, strong: list[int]) -> li
         return kept
     # Twins count only when together they are most of what their common ancestor holds;
     # otherwise they are teasers (an index of posts beside the article).
-    common = _common_ancestor(walk, kept)
+    common = common_ancestor(walk, kept)
     together = sum(scores.clean[n] for n in kept)
     return kept if together >= 0.6 * scores.clean[common] else [best]
 
 
-def _common_ancestor(walk: Walk, numbers: list[int]) -> int:
+def common_ancestor(walk: Walk, numbers: list[int]) -> int:
+    """The innermost element holding every element in ``numbers`` (0, the root, at worst)."""
     common = numbers[0]
     for number in numbers[1:]:
         while common > 0 and not walk.inside(number, common):

@@ -30,7 +30,7 @@ def _article_markup(text: str) -> str:
 
     from provcheck.html.blocks import walk_page
     from provcheck.html.chrome import Chrome
-    from provcheck.html.main import select_main
+    from provcheck.html.main import common_ancestor, select_main
     from provcheck.html.tree import body_of, parse_tree
 
     root, _ = parse_tree(text)
@@ -40,11 +40,7 @@ def _article_markup(text: str) -> str:
     scope = list(select_main(walk).scope)
     if not scope:
         return text
-    common = scope[0]
-    for number in scope[1:]:
-        while common > 0 and not walk.inside(number, common):
-            common = walk.parent[common]
-    element = walk.elements[max(common, 0)]
+    element = walk.elements[common_ancestor(walk, scope)]
     return str(etree.tostring(element, method="html", encoding="unicode"))
 
 
