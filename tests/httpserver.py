@@ -163,6 +163,20 @@ def trickle(site: Site, every: float) -> Route:
     return answer
 
 
+def trickled_head(site: Site, every: float) -> Route:
+    """A response head sent one byte every ``every`` seconds, never finished."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 100_000
+        for byte in head:
+            if site.release.wait(every):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+
+    return answer
+
+
 class _Handler(BaseHTTPRequestHandler):
     site: Site  # set on a subclass per server
 

@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from tests.httpserver import (
     stalled,
     stalled_body,
     trickle,
+    trickled_head,
     unsized,
 )
 
@@ -349,20 +349,6 @@ def test_slow_drip_hits_the_overall_deadline(site: Site) -> None:
     site.routes["/drip"] = trickle(site, every=0.05)
     reason = fetch_error(site.url("/drip"), allowed(timeout=0.25))
     assert reason.startswith("timed out after 1s in all")
-
-
-def trickled_head(site: Site, every: float) -> Route:
-    """A response head sent one byte every ``every`` seconds, never finished."""
-
-    def answer(handler: BaseHTTPRequestHandler) -> None:
-        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 100_000
-        for byte in head:
-            if site.release.wait(every):
-                return
-            handler.wfile.write(bytes([byte]))
-            handler.wfile.flush()
-
-    return answer
 
 
 def finishes_within(seconds: float, step: Callable[[], object]) -> tuple[float, object]:

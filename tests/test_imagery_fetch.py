@@ -17,9 +17,8 @@ import pytest
 from provcheck.config import Config
 from provcheck.report import Report
 from provcheck.testing import make_session
-from tests.httpserver import Site, page, redirect, serve
+from tests.httpserver import Site, page, redirect, serve, trickled_head
 from tests.imagery_helpers import article, jpeg, write, xmp_packet
-from tests.test_fetch import trickled_head
 
 AI_JPEG = jpeg(xmp=xmp_packet("trainedAlgorithmicMedia"))
 
