@@ -13,6 +13,7 @@ import codecs
 
 from provcheck.config import Config
 from provcheck.errors import SourceError
+from provcheck.sources.decode import charset_of
 from provcheck.sources.local import RawDocument
 from provcheck.sources.transfer import (
     USER_AGENT,
@@ -81,12 +82,8 @@ def fetch(url: str, config: Config) -> RawDocument:
 
 def _content_type(value: str) -> tuple[str, str]:
     """The media type (lower case) and a charset Python knows, from a Content-Type value."""
-    media, _, params = value.partition(";")
-    charset = ""
-    for param in params.split(";"):
-        name, _, raw = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = raw.strip().strip("\"'").lower()
+    media = value.partition(";")[0]
+    charset = charset_of(value).lower()
     try:
         codecs.lookup(charset or "-")
     except LookupError:
