@@ -5,9 +5,9 @@ table cell, or the loose text of a ``<div>`` between its child blocks (and betwe
 lines). Inline tags (links, emphasis, spans) join into the block around them. Every segment
 records the block element that owns it, whether it sits in page chrome, how much of it is
 link text, and where to start looking for it in the source. Main-content selection
-(``htmlmain``) then decides which segments are the article; nothing is dropped here except
+(``main``) then decides which segments are the article; nothing is dropped here except
 what no reader sees (scripts, styles, hidden elements, form controls, menus). The records
-it fills are in ``htmlrecords``.
+it fills are in ``records``.
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ _SHAPED = frozenset(("p", "div", "span", "address", "li"))
 _MAY_HOLD_AUTHOR = _SHAPED | {"a", "section", "header", "strong", "b", "em", "i", "small"}
 _STARTS = ("by ", "posted by", "written by", "von ", "por ", "par ")
 _PHOTO_LABEL = re.compile(r"^\W*(?i:photos?|pictures?|images?)\s*(?i:by)?\s*:?\s")
-_ROLE_ONLY = ROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +150,7 @@ def _candidate_text(element: Element) -> str:
         if not 2 < len(raw) <= 160 or _PHOTO_LABEL.match(raw):
             return ""
         text = clean_byline(raw)
-        if _ROLE_ONLY.match(text):
+        if ROLE.match(text):
             text = _name_before(element, text)  # "<div>Jane Doe</div><div>Sports Editor</div>"
         return text if 2 < len(text) <= 100 and any(c.isalpha() for c in text) else ""
     if tag in _SHAPED and len(element) <= 4:

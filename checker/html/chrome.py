@@ -1,7 +1,7 @@
 """Page chrome: which elements are navigation, promotion, sharing, comments and the like.
 
 An element is named chrome by its tag (``nav``, ``aside``, ``footer``, a site ``header``), its
-ARIA role, or a word in its class or id. Naming is not dropping: ``htmlmain`` ignores a chrome
+ARIA role, or a word in its class or id. Naming is not dropping: ``main`` ignores a chrome
 name on an element that holds most of the page's text (a page wrapper called
 ``layout-with-sidebar`` is not a sidebar), and rescues credit lines from chrome inside the
 article (an article ``<footer>`` often carries "Reuters contributed reporting").

@@ -1,6 +1,6 @@
 """Which segments of the article's scope a reader sees as the article.
 
-Inside the body chosen by ``htmlmain``: everything but chrome and link lists. Around it, in
+Inside the body chosen by ``main``: everything but chrome and link lists. Around it, in
 the article's scope: the standfirst and headings above the body, figure captions anywhere,
 and credit lines below it ("Reuters contributed reporting" in an article <footer>). The byline
 and bare date lines are not body text; the byline has its own field in the model.

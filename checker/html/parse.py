@@ -3,11 +3,11 @@
 The pipeline, one module per step:
 
 - ``decode``: bytes to text (transport charset, BOM, ``<meta charset>``, detector);
-- ``htmltree``: lxml's tree (see docs/extraction.md for why lxml.etree);
-- ``htmlmeta``: what the page says about itself (JSON-LD, OpenGraph, meta tags);
+- ``tree``: lxml's tree (see docs/extraction.md for why lxml.etree);
+- ``meta``: what the page says about itself (JSON-LD, OpenGraph, meta tags);
 - ``byline``: the byline and dateline elements, read before any chrome is set aside;
-- ``htmlblocks``: one walk that turns the page into text segments and images;
-- ``htmlmain``: which segments are the article (marked body, <article>, text density);
+- ``blocks``: one walk that turns the page into text segments and images;
+- ``main``: which segments are the article (marked body, <article>, text density);
 - ``locate``: where each block, sentence and image starts in the source (line and column).
 
 Captions, photo credits, bylines, datelines and trailing credit lines are kept even where

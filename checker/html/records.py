@@ -1,4 +1,4 @@
-"""What the page walk (``htmlblocks``) records: text segments, images, and the tree's shape.
+"""What the page walk (``blocks``) records: text segments, images, and the tree's shape.
 
 Elements are numbered in document order (pre-order) as the walk meets them; ``Walk.end``
 then makes "is X inside Y" two integer comparisons, which is what keeps main-content

@@ -1,6 +1,6 @@
 """What tags and attributes mean to a reader: tables and small tests the page walk uses.
 
-Kept apart from the walk (``htmlblocks``) so the walk reads as the algorithm it is.
+Kept apart from the walk (``blocks``) so the walk reads as the algorithm it is.
 """
 
 from __future__ import annotations
