@@ -33,6 +33,7 @@ from typing import Any
 from provcheck.checks import Finding
 from provcheck.errors import ConfigError
 from provcheck.report import Report
+from provcheck.sources.local import is_url
 
 FORMAT = "provcheck-baseline"
 VERSION = 1
@@ -43,7 +44,7 @@ Key = tuple[str, str, str]
 
 
 def _file_key(source: str, root: Path) -> str:
-    if source == "-" or source.startswith(("http://", "https://")):
+    if source == "-" or is_url(source):
         return source
     path = Path(source).resolve()
     try:

@@ -36,7 +36,7 @@ from provcheck.markdown.html import CREDIT, HtmlBlocks, figure_shortcode
 from provcheck.markdown.inline import InlineText, map_inline, paragraph_shape
 from provcheck.model import Article, Block, BlockKind, CreditLine, Image, Link, Position, Sentence
 from provcheck.sources.decode import decode_html
-from provcheck.sources.local import RawDocument
+from provcheck.sources.local import RawDocument, is_url
 
 _BYLINE = re.compile(r"^by\s+(?P<name>[^.!?]{3,60})$", re.IGNORECASE)
 _DESK = re.compile(r"\b(?:desk|staff|bureau|reporters?|correspondents?|team|newsroom)$", re.I)
@@ -60,7 +60,7 @@ class _Walker(HtmlBlocks):
         self.source = source
         self.front = front
         self.locator = Locator(source)
-        self.base_url = front.url if front.url.startswith(("http://", "https://")) else ""
+        self.base_url = front.url if is_url(front.url) else ""
         self.site_domain = split_host(self.base_url)[1] if self.base_url else ""
         self.blocks: list[Block] = []
         self.images: list[Image] = []
@@ -222,7 +222,7 @@ class _Walker(HtmlBlocks):
     # -- the article -------------------------------------------------------------------------
 
     def _resolve(self, src: str) -> str:
-        if src.startswith(("http://", "https://")):
+        if is_url(src):
             return src
         if src.startswith(("data:", "//")):
             return ""
