@@ -18,7 +18,7 @@ from provcheck.html.tree import Element, attrs_of
 
 _LINK_DENSE = 0.8
 _BARE_WINDOW = 2  # a bare "PTI" counts as a credit only among the first lines after the body
-_BYLINE_LINE = 160
+_BYLINE_LINE = 160  # a line longer than this holding the byline is text, not the byline
 _UI_LINE = 320  # a comment policy runs to two sentences
 _UI = re.compile(
     r"(?i:like\s+us\s+on|follow\s+us\b|subscribe\s+(?:to|now|for)|sign\s+up\s+(?:for|to|now)|"
@@ -28,7 +28,7 @@ _UI = re.compile(
     r"sign|share|comment)|inappropriate\s+(?:video|comment)\?|continue\s+reading\b|"
     r"(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*$|"
     r"this\s+page\s+(?:will\s+)?(?:automatically\s+|auto-?)?(?:update|refresh))"
-)  # a line longer than this holding the byline is text, not the byline
+)
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|on|at|am|pm|gmt|utc|ist|et|edt|est|cet|cest|"
     r"bst|min|mins|minutes?|hours?|days?|ago|read|reading|time|aktualisiert|veröffentlicht|"
