@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from provcheck.checks import Finding
 
 
 class ExitCode(enum.IntEnum):
@@ -28,12 +32,14 @@ class SourceError(ProvcheckError):
     """One source (file, URL, stdin) could not be read or parsed.
 
     ``source`` names the file or URL; ``reason`` is one line a user can act on.
+    ``plugin_errors``: the PC902 findings of plugins that failed on the way (the host fills it).
     """
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.plugin_errors: list[Finding] = []
 
 
 class PluginError(ProvcheckError):

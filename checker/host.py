@@ -118,7 +118,7 @@ class Session:
         try:
             article = self.load(source)
         except SourceError as exc:
-            return self.error_report(source, exc.reason, _plugin_errors(exc))
+            return self.error_report(source, exc.reason, exc.plugin_errors)
         except Exception as exc:  # a loader or parser bug must not lose the other reports
             return self.error_report(source, f"internal error while reading: {_describe(exc)}")
         return self.check(article)
@@ -133,7 +133,7 @@ class Session:
                 raise SourceError(source, "no loader accepts this source")
             article = self.parse(cast(RawDocument, raw))
         except SourceError as exc:
-            exc.plugin_errors = errors + _plugin_errors(exc)  # type: ignore[attr-defined]
+            exc.plugin_errors = errors + exc.plugin_errors
             raise
         return article._with_errors(errors) if errors else article
 
@@ -142,7 +142,7 @@ class Session:
         try:
             article = self.parse(raw)
         except SourceError as exc:
-            return self.error_report(raw.source, exc.reason, _plugin_errors(exc))
+            return self.error_report(raw.source, exc.reason, exc.plugin_errors)
         except Exception as exc:  # as in scan(): a parser bug is this page's error, not the run's
             return self.error_report(raw.source, f"internal error while reading: {_describe(exc)}")
         return self.check(article)
@@ -156,7 +156,7 @@ class Session:
         parsed = self._first("provcheck_parse_document", errors, raw=raw, config=self.config)
         if parsed is None:
             error = SourceError(raw.source, f"no parser for media type {raw.media_type}")
-            error.plugin_errors = errors  # type: ignore[attr-defined]
+            error.plugin_errors = errors
             raise error
         article = cast(Article, parsed)._with_source(raw)
         for _, prepared in self.each(
@@ -251,11 +251,6 @@ class Session:
     def problems(self) -> Sequence[Mapping[str, Any]]:
         """Plugin failures so far, as the JSON/SARIF ``errors`` entries."""
         return [p.as_dict() for p in self.loaded.problems]
-
-
-def _plugin_errors(exc: SourceError) -> list[Finding]:
-    """PC902 findings of plugins that failed before a source turned out unreadable."""
-    return list(getattr(exc, "plugin_errors", []))
 
 
 def _describe(exc: Exception) -> str:
