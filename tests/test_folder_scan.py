@@ -57,11 +57,8 @@ def test_gitignore_above_the_folder_counts_up_to_the_repository_root(tmp_path: P
     assert "j.html" in _names(list(expand_sources([str(site / "news")])), site / "news")
 
 
-def test_exclude_patterns_drop_files_and_folders_named_or_found(
-    tmp_path: Path, monkeypatch
-) -> None:
-    site = _tree(tmp_path)
-    monkeypatch.chdir(tmp_path)
+def test_exclude_patterns_drop_files_and_folders_named_or_found(in_tmp: Path) -> None:
+    site = _tree(in_tmp)
     found = list(expand_sources(["site"], exclude=["site/news/b.md,*.warc.gz", "keep/"]))
     assert found == ["site/news/a.html", "site/news/j.html"]
     # A file named on the command line is left out too (pre-commit passes file names).
