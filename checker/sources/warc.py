@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from provcheck.sources.decode import charset_of
@@ -141,8 +141,6 @@ def _pages(handle: IO[bytes], counts: WarcCounts, max_bytes: int, arc: bool) -> 
 
 
 def _placed(page: WarcPage, offset: int, arc: bool) -> WarcPage:
-    from dataclasses import replace
-
     # ARC records have no ids (warcio invents a new one on every read): name them by offset,
     # so a rerun or a comparison sees the same id.
     record_id = f"<urn:arc-offset:{offset}>" if arc else page.record_id
@@ -182,8 +180,6 @@ def _read_record(record: Any, max_bytes: int) -> tuple[str, WarcPage | None]:
 
 
 def _with_error(page: WarcPage, error: str) -> WarcPage:
-    from dataclasses import replace
-
     return replace(page, data=b"", error=error)
 
 
