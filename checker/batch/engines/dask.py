@@ -8,7 +8,7 @@ is missing. When a worker dies mid-file, Dask reruns the task on another worker 
 ``allowed-failures``); the dead attempt's temporary file is removed at the end.
 
 Dask runs tasks in threads, where no signal arrives: the per-page time limit is then an
-asynchronous exception (see ``provcheck.batch.page``), which cannot interrupt C code either.
+asynchronous exception (see ``provcheck.batch.limits``), which cannot interrupt C code either.
 """
 
 from __future__ import annotations
