@@ -277,9 +277,13 @@ def parties() -> Parties:
     return Parties()
 
 
+# A quotation in curly or straight double quotes, as BAL reads them.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def quote_around(text: str, index: int) -> tuple[int, int] | None:
     """The (start, end) of the quotation that contains ``index``, if any."""
-    for match in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
+    for match in QUOTED.finditer(text):
         if match.start() < index < match.end():
             return match.start(), match.end()
     return None

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from provcheck import Article, lexicon
 from provcheck.plugins.balance.accusations import Accusation, compile_patterns, word_pattern
-from provcheck.plugins.balance.parties import Party, parties, quote_around, unique
+from provcheck.plugins.balance.parties import QUOTED, Party, parties, quote_around, unique
 from provcheck.plugins.balance.units import Trigger, Unit
 from provcheck.plugins.sourcing.attribution import attribute
 
@@ -217,7 +217,7 @@ class Responses:
 
     def _dismissal(self, text: str) -> str:
         """The dismissal of the accusation in a quotation in ``text`` ("a witch hunt"), if any."""
-        for quote in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
+        for quote in QUOTED.finditer(text):
             found = self.dismissal.search(quote.group(0))
             if found and not _NEGATED.search(quote.group(0)[: found.start()][-30:]):
                 return found.group(0)
