@@ -42,7 +42,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str], top: argparse.ArgumentParser | None = None) -> int:
+def run(argv: Sequence[str]) -> int:
     pre = argparse.ArgumentParser(prog="provcheck scan", add_help=False)
     add_scan_options(pre)
     try:
