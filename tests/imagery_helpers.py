@@ -11,7 +11,7 @@ import html as html_lib
 import io
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, PngImagePlugin
@@ -227,3 +227,21 @@ def many_figures(count: int) -> str:
         for i in range(count)
     )
     return article(figures)
+
+
+def reused_picture_stories(root: Path, count: int, silenced: Container[int] = ()) -> list[str]:
+    """``count`` stories, root/s0/story.html onwards, each with the same lead picture saved at
+    a lower JPEG quality; the stories numbered in ``silenced`` carry a comment that silences
+    their IMG105."""
+    lead, paths = picture(7, size=(900, 600)), []
+    for n in range(count):
+        folder = root / f"s{n}"
+        folder.mkdir(parents=True)
+        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
+        html = article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}")
+        if n in silenced:
+            comment = "<!-- provcheck: ignore[IMG105] our own file picture -->"
+            html = html.replace("<figure", comment + "<figure", 1)
+        (folder / "story.html").write_text(html, encoding="utf-8")
+        paths.append(str(folder / "story.html"))
+    return paths

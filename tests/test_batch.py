@@ -476,24 +476,6 @@ def test_output_dir_refuses_two_inputs_with_one_output_name(tmp_path: Path, run_
 # --- IMG105 the parent adds, and the suppression comment that covers it ----------------------
 
 
-def _reused_picture_pages(tmp_path: Path) -> list[str]:
-    """Two articles with one picture; the second has a comment that silences its IMG105."""
-    from tests.imagery_helpers import article, jpeg, picture
-
-    lead, paths = picture(7, size=(900, 600)), []
-    for n in range(2):
-        folder = tmp_path / f"s{n}"
-        folder.mkdir()
-        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
-        html = article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}")
-        if n:
-            comment = "<!-- provcheck: ignore[IMG105] our own file picture -->"
-            html = html.replace("<figure", comment + "<figure", 1)
-        (folder / "story.html").write_text(html, encoding="utf-8")
-        paths.append(str(folder / "story.html"))
-    return paths
-
-
 def _codes(findings: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     wanted = ("IMG105", "PC903")
     return sorted((f["code"], f["suppressed"]) for f in findings if f["code"] in wanted)
@@ -505,8 +487,10 @@ def test_a_comment_unused_in_its_worker_but_used_by_the_parents_img105_is_not_pc
     from provcheck.batch.reuse import ReusePass, drafts
     from provcheck.checks import Level
     from provcheck.host import fails
+    from tests.imagery_helpers import reused_picture_stories
 
-    paths = _reused_picture_pages(tmp_path)
+    # Two articles with one picture; the second has a comment that silences its IMG105.
+    paths = reused_picture_stories(tmp_path, 2, silenced={1})
     one = make_session(fail_on=Level.WARNING)  # one process sees both pages: the baseline
     expected = [one.scan(p) for p in paths]
     assert _codes(batch.plain_data(expected[1])["findings"]) == [("IMG105", True)]

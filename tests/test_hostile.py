@@ -418,19 +418,9 @@ def test_machine_formats_keep_the_text_exact(tmp_path: Path, run_cli) -> None:
 def test_a_picture_reused_across_workers_is_reported_as_with_one_process(
     tmp_path: Path, run_cli
 ) -> None:
-    from tests.imagery_helpers import article, jpeg, picture
+    from tests.imagery_helpers import reused_picture_stories
 
-    lead = picture(7, size=(900, 600))
-    paths = []
-    for n in range(6):
-        folder = tmp_path / f"s{n}"
-        folder.mkdir()
-        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
-        (folder / "story.html").write_text(
-            article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}"),
-            encoding="utf-8",
-        )
-        paths.append(str(folder / "story.html"))
+    paths = reused_picture_stories(tmp_path, 6)
 
     def reuse(jobs: str) -> dict[str, list[str]]:
         result = run_cli("scan", *paths, "--jobs", jobs, "--format", "jsonl")
@@ -447,18 +437,9 @@ def test_a_picture_reused_across_workers_is_reported_as_with_one_process(
 
 
 def test_output_dir_rows_get_the_cross_worker_repeats_too(tmp_path: Path, run_cli) -> None:
-    from tests.imagery_helpers import article, jpeg, picture
+    from tests.imagery_helpers import reused_picture_stories
 
-    lead = picture(7, size=(900, 600))
-    for n in range(6):
-        folder = tmp_path / "in" / f"s{n}"
-        folder.mkdir(parents=True)
-        (folder / "lead.jpg").write_bytes(jpeg(lead, quality=90 - n * 4))
-        suppress = "<!-- provcheck: ignore[IMG105] our own file picture -->" if n == 5 else ""
-        html = article([("lead.jpg", f"The harbour, day {n}.")], title=f"Harbour story {n}")
-        (folder / "story.html").write_text(
-            html.replace("<figure", suppress + "<figure", 1), encoding="utf-8"
-        )
+    reused_picture_stories(tmp_path / "in", 6, silenced={5})
     out = tmp_path / "out"
     result = run_cli("scan", str(tmp_path / "in"), "--jobs", "2", "--output-dir", str(out))
     assert result.code in (0, 1), result.err
