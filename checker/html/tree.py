@@ -63,13 +63,6 @@ def line_of(element: Element) -> int:
     return line if isinstance(line, int) else 0
 
 
-def iter_elements(root: Element) -> Iterator[Element]:
-    """Every element below ``root`` in document order, comments and entities skipped."""
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            yield element
-
-
 def drop(element: Element) -> None:
     """Remove ``element`` and its subtree but keep the text that follows it (its tail)."""
     parent = element.getparent()
