@@ -48,10 +48,6 @@ def load_yaml(body: str, name: str) -> Any:
 _LOADER: list[type] = []
 
 
-class _Refused(Exception):
-    """Marker mixed into the errors raised here, whose ``problem`` is worth showing."""
-
-
 def _loader_class() -> type:
     """A SafeLoader that bounds alias expansion and names impossible dates (built once)."""
     if _LOADER:
@@ -60,11 +56,8 @@ def _loader_class() -> type:
     from yaml.composer import ComposerError
     from yaml.constructor import ConstructorError
 
-    class Refused(ComposerError, _Refused):
+    class Refused(ComposerError):
         refused = True
-
-    class BadValue(ConstructorError, _Refused):
-        pass
 
     class BoundedLoader(yaml.SafeLoader):
         aliased = False
@@ -89,7 +82,7 @@ def _loader_class() -> type:
             try:
                 return super().construct_yaml_timestamp(node)
             except (ValueError, OverflowError) as exc:
-                raise BadValue(
+                raise ConstructorError(
                     None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
                 ) from None
 
