@@ -44,6 +44,7 @@ from provcheck.plugins.imagery.facts import DEFAULT_MAX_PIXELS, ImageFacts, Unre
 from provcheck.plugins.imagery.findings import detached_findings, picture_findings, summary
 from provcheck.plugins.imagery.hashstore import HashStore, Seen, compute, load_known
 from provcheck.plugins.imagery.picture import Picture, collect, merge_by_hash
+from provcheck.plugins.imagery.reuse import illustration_sized, repeat_message
 from provcheck.plugins.imagery.source import SourceText
 from provcheck.plugins.imagery.text import (
     Layout,
@@ -169,9 +170,7 @@ class ImageryCheck:
             picture.reused = [m.seen.article for m in earlier] + [m.seen.src for m in known]
             first = (earlier or known)[0]
             yield self._rule["IMG105"].finding(
-                f"The same picture as the {picture.label} also fronts {', '.join(names[:3])}"
-                + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-                + f" (pHash distance {first.phash_distance}, dHash {first.dhash_distance}).",
+                repeat_message(picture.label, names, first.phash_distance, first.dhash_distance),
                 text=picture.image.src, position=picture.position,
                 data={"matches": picture.reused},
             )  # fmt: skip
@@ -180,10 +179,7 @@ class ImageryCheck:
         """Icons, logos and banners are not illustrations, even when reused."""
         facts = picture.facts
         assert facts is not None
-        short, long = sorted((facts.width, facts.height))
-        if short < self.lex.min_side or long > self.lex.max_aspect * short:
-            return False
-        return not self.lex.skip_names.search(picture.image.src.lower())
+        return illustration_sized(self.lex, facts.width, facts.height, picture.image.src)
 
 
 def settings_from(config: Config) -> Settings:

@@ -34,11 +34,7 @@ class Repeat:
     def message(self, known: Sequence[str] = ()) -> str:
         """The IMG105 message, in the check's words (``known``: known-list labels too)."""
         names = [f"“{a}”" for a in self.earlier] + [f"known image “{k}”" for k in known]
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        return (
-            f"The same picture as the {self.label} also fronts {', '.join(names[:3])}{more}"
-            f" (pHash distance {self.phash_distance}, dHash {self.dhash_distance})."
-        )
+        return repeat_message(self.label, names, self.phash_distance, self.dhash_distance)
 
 
 class RunReuse:
@@ -72,10 +68,24 @@ class RunReuse:
         size = (entry.get("bytes") or {}).get("size") or []
         if not appears or appears[0] not in _VISIBLE or len(size) != 2:
             return False
-        short, long = sorted(int(side) for side in size)
-        if short < self.lex.min_side or long > self.lex.max_aspect * short:
-            return False
-        return not self.lex.skip_names.search(str(entry.get("src", "")).lower())
+        return illustration_sized(self.lex, int(size[0]), int(size[1]), str(entry.get("src", "")))
+
+
+def repeat_message(label: str, names: Sequence[str], phash: int, dhash: int) -> str:
+    """The IMG105 message, for the check and for the run's cross-worker repeats alike."""
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return (
+        f"The same picture as the {label} also fronts {', '.join(names[:3])}{more}"
+        f" (pHash distance {phash}, dHash {dhash})."
+    )
+
+
+def illustration_sized(lex: Lexicon, width: int, height: int, src: str) -> bool:
+    """Icons, logos and banners are not illustrations, even when reused."""
+    short, long = sorted((width, height))
+    if short < lex.min_side or long > lex.max_aspect * short:
+        return False
+    return not lex.skip_names.search(src.lower())
 
 
 def _hashes(entry: Mapping[str, Any]) -> Hashes | None:
