@@ -7,35 +7,15 @@ text shaped like the chrome that must still be read.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from provcheck.html.parse import parse_html
-from provcheck.model import Article, Position
+from provcheck.model import Article
 from provcheck.plugins.sourcing.genre import is_not_news
-from provcheck.sources.local import RawDocument
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
-
-
-def load(name: str) -> tuple[str, Article]:
-    data = (FIXTURES / name).read_bytes()
-    return data.decode("utf-8"), parse_html(RawDocument(source=name, data=data))
-
-
-def parse(markup: str) -> Article:
-    return parse_html(RawDocument(source="inline.html", data=markup.encode("utf-8")))
+from tests.test_extract import at, load, parse
 
 
 def texts(article: Article, kind: str | None = None) -> list[str]:
     return [b.text for b in article.blocks if kind is None or b.kind == kind]
-
-
-def at(source: str, markup: str) -> Position:
-    assert source.count(markup) == 1
-    offset = source.index(markup)
-    return Position(source.count("\n", 0, offset) + 1, offset - source.rfind("\n", 0, offset))
 
 
 # --- the next story on a page that scrolls on ---------------------------------------------
