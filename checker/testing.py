@@ -81,8 +81,8 @@ def make_session(
 
 
 def _parse_options(loaded: Any, options: Sequence[str]) -> argparse.Namespace:
-    from provcheck.commands.scan import add_scan_options
-    from provcheck.host import add_plugin_options_of
+    from provcheck.boundary import add_plugin_options_of
+    from provcheck.commands.scan_options import add_scan_options
 
     parser = argparse.ArgumentParser(prog="provcheck scan", add_help=False, exit_on_error=False)
     add_scan_options(parser)
