@@ -55,11 +55,8 @@ from provcheck.plugins.sourcing.speech import Credits, speech
 from provcheck.plugins.sourcing.subjects import anonymity_reason
 from provcheck.plugins.sourcing.summary import Claim, linked, summary
 
-_WORD = re.compile(r"[^\W\d_]+")
-_ACCOUNTABLE = frozenset(("person", "organisation", "role"))
 _MID_SENTENCE = re.compile(r"[a-z,] ([A-Z][\w'’&-]*)")
 _WORD_HEAD = re.compile(r"\W")
-_FIRST_PERSON = frozenset(("I", "my", "me", "My"))  # "I'm", "I’ve" split into "I" + "m"
 
 
 class SourcingCheck:
