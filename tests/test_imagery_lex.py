@@ -52,6 +52,7 @@ def test_a_generator_named_needs_the_full_form() -> None:
     text = "Image: Midjourney"
     with_gen = [e for e in lexicon.label if "mid-?journey" in e.pattern.pattern]
     assert with_gen
+    assert not any(e.pattern._plain.search(text) for e in with_gen)  # the first form alone
     assert any(_full(e).search(text) for e in with_gen)
     assert any(e.pattern.search(text) for e in with_gen)
 
