@@ -18,6 +18,7 @@ from provcheck.boundary import (
     call_args,
     implementations,
     plugin_label,
+    where,
 )
 from provcheck.checks import CheckContext, Finding, Level, Rule
 from provcheck.config import Config
@@ -254,8 +255,6 @@ class Session:
 
 
 def _describe(exc: Exception) -> str:
-    from provcheck.boundary import where
-
     return f"{type(exc).__name__}: {exc} (at {where(exc)})"
 
 
