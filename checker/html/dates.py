@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from provcheck.html.tree import Element, spaced_text_of
+from provcheck.html.tree import Element, attrs_of, spaced_text_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PUBLISHED_PROPS = frozenset((
@@ -83,8 +83,7 @@ def find_time(candidates: Sequence[tuple[Element, bool]], kind: str) -> str:
         value = element.get("datetime") or element.get("content") or spaced_text_of(element)
         if len(value) > 80 or not _YEAR.search(value):
             continue
-        names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        names = f"{names} {element.get('id') or ''}".lower()
+        names = attrs_of(element)
         if "publish" in names or not any(word in names for word in _UPDATE):
             return value
     return ""
