@@ -481,6 +481,19 @@ def test_named_sources_list_a_person_once_under_a_later_surname() -> None:
     assert named == ["Port Minister Tomas Eklund", "Inspector Lena Varga"]
 
 
+def test_named_sources_list_a_person_once_after_an_appositive() -> None:
+    report = _scan(
+        "Dr Maren Holt, an adviser to the port authority, said 14 ferries were cancelled.",
+        "Dr Holt said another 9 crossings would be cut on Tuesday.",
+        "Harbour master Ivo Brandt said 3 crews had refused to sail.",
+    )
+    named = dict(_one(report, "SRC106").data)["named"]
+    assert named == [
+        "Dr Maren Holt, an adviser to the port authority",
+        "Harbour master Ivo Brandt",
+    ]
+
+
 def test_summary_counts_claims_by_grade() -> None:
     report = _scan(
         "Health Minister Anita Rao said 40 per cent of the beds were empty on Tuesday.",

@@ -205,18 +205,23 @@ class SourcingCheck:
     def _named(self, claims: list[Claim], mid_sentence: frozenset[str]) -> Iterator[Finding]:
         named = [item for item, _, _ in claims if item.effective.named]
         speakers: dict[str, None] = {}  # ordered and O(1) to look up: pages may hold thousands
-        surnames: set[str] = set()  # "Marsk" after "Water Minister Helena Marsk" is the same person
+        # "Marsk" or "Dr Fauci" after "Water Minister Helena Marsk" or "Dr Anthony Fauci, an
+        # adviser" is the same person named again: a later reference of at most two words
+        # whose last word is the surname of a source already listed.
+        surnames: set[str] = set()
         for item in named:
             for found in item.own:
+                name = found.speaker.split(",", 1)[0].split()
+                again = len(name) <= 2 and bool(name) and name[-1] in surnames
                 known = (
                     found.speaker in speakers
-                    or found.speaker in surnames
+                    or again
                     or not _listable(found.speaker, mid_sentence)
                 )
                 if found.named and not found.carried and not known:
                     speakers[found.speaker] = None
-                    if " " in found.speaker:
-                        surnames.add(found.speaker.rsplit(" ", 1)[1])
+                    if len(name) >= 2:
+                        surnames.add(name[-1])
         if not speakers:
             return
         first_five = list(speakers)[:5]
