@@ -14,7 +14,7 @@ import codecs
 from provcheck.config import Config
 from provcheck.errors import SourceError
 from provcheck.sources.decode import charset_of
-from provcheck.sources.local import RawDocument
+from provcheck.sources.local import HTML_TYPES, RawDocument
 from provcheck.sources.transfer import (
     USER_AGENT,
     Deadline,
@@ -32,7 +32,6 @@ MAX_REDIRECTS = 5
 # without it a server sending one byte just inside each read timeout could hold a scan forever.
 DEADLINE_FACTOR = 4
 
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 # Servers mislabel pages as text/plain or send no type; the body decides for these.
 _SNIFFED_TYPES = frozenset({"", "text/plain"})
@@ -94,7 +93,7 @@ def _content_type(value: str) -> tuple[str, str]:
 def _refuse_declared(head: Fetched) -> None:
     """Refuse what the headers already say is not a page, before reading the body."""
     media, _ = _content_type(head.header("content-type"))
-    if media in _HTML_TYPES or media in _MARKDOWN_TYPES or media in _SNIFFED_TYPES:
+    if media in HTML_TYPES or media in _MARKDOWN_TYPES or media in _SNIFFED_TYPES:
         return
     if media.startswith(_BINARY_PREFIXES) or media in _BINARY_TYPES:
         raise FetchError(f"binary content ({media}), not an HTML page")
@@ -108,7 +107,7 @@ def _media_type(declared: str, charset: str, data: bytes) -> str:
     binary = _sniff_binary(data, charset)
     if binary:
         raise FetchError(f"binary content ({binary}), not an HTML page")
-    if declared in _HTML_TYPES:
+    if declared in HTML_TYPES:
         return declared
     if declared in _MARKDOWN_TYPES:
         return "text/markdown"

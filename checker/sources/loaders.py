@@ -6,7 +6,7 @@ import pluggy
 
 from provcheck.config import Config
 from provcheck.model import Article
-from provcheck.sources.local import RawDocument, is_url, load_file, load_stdin
+from provcheck.sources.local import HTML_TYPES, RawDocument, is_url, load_file, load_stdin
 
 hookimpl = pluggy.HookimplMarker("provcheck")
 
@@ -24,7 +24,7 @@ def provcheck_load_source(source: str, config: Config) -> RawDocument:
 
 @hookimpl(trylast=True)
 def provcheck_parse_document(raw: RawDocument, config: Config) -> Article | None:
-    if raw.media_type in ("text/html", "application/xhtml+xml"):
+    if raw.media_type in HTML_TYPES:
         from dataclasses import replace
 
         from provcheck.editors.suppress import find_suppressions

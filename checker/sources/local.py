@@ -20,6 +20,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 ARTICLE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES
 # Web archives: each holds many pages, read by provcheck.sources.warc (folders pick them up too).
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# Media types parsed as HTML (loaders), fetched as a page (fetch) and kept from an archive (warc).
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 @dataclass(frozen=True, slots=True)

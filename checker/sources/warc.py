@@ -24,10 +24,9 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from provcheck.sources.decode import charset_of
-from provcheck.sources.local import RawDocument, is_url
+from provcheck.sources.local import HTML_TYPES, RawDocument, is_url
 from provcheck.sources.warcguard import WARNINGS, LineCap, damage, quiet_warcio, reason_of
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _DRAIN = 1 << 16
 _NO_STATUS = "no HTTP status"
 
