@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 # What the run loses when a hook of a plugin fails (ends the one-line message).
@@ -103,9 +104,15 @@ def where(exc: BaseException, home: Any = None) -> str:
     return f"{display_path(frame.filename)}:{frame.lineno}"
 
 
+def plugin_module(plugin: Any) -> ModuleType | None:
+    """The module a plugin object lives in: itself when it is a module, else its class's."""
+    if isinstance(plugin, ModuleType):
+        return plugin
+    return sys.modules.get(type(plugin).__module__)
+
+
 def _home_folder(home: Any) -> str:
-    module = home if hasattr(home, "__file__") else sys.modules.get(type(home).__module__)
-    filename = getattr(module, "__file__", None)
+    filename = getattr(plugin_module(home), "__file__", None)
     if not filename:
         return ""
     path = Path(filename)

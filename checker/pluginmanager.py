@@ -12,8 +12,6 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pluggy
 
@@ -257,10 +255,3 @@ def _declares_plugins(metadata: str) -> bool:
             return _GROUP_SECTION.search(handle.read()) is not None
     except OSError:
         return False
-
-
-def plugin_module(plugin: Any) -> ModuleType | None:
-    """The module a plugin object lives in (for messages)."""
-    if isinstance(plugin, ModuleType):
-        return plugin
-    return sys.modules.get(type(plugin).__module__)
