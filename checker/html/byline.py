@@ -1,4 +1,4 @@
-"""The byline and the dates a page shows, read before chrome is set aside.
+"""The byline a page shows, read before chrome is set aside (its dates are ``dates``'s).
 
 A byline is found by markup (``rel="author"``, ``itemprop="author"``, a class or id naming
 the byline or author) or by shape (a short line starting "By", "Posted by", "Von", "Por" and a

@@ -5,7 +5,8 @@ The pipeline, one module per step:
 - ``decode``: bytes to text (transport charset, BOM, ``<meta charset>``, detector);
 - ``tree``: lxml's tree (see docs/extraction.md for why lxml.etree);
 - ``meta``: what the page says about itself (JSON-LD, OpenGraph, meta tags);
-- ``byline``: the byline and dateline elements, read before any chrome is set aside;
+- ``byline``: the byline, from candidates the walk noted before any chrome is set aside;
+- ``dates``: the dates the page shows when its metadata gives none;
 - ``blocks``: one walk that turns the page into text segments and images;
 - ``main``: which segments are the article (marked body, <article>, text density);
 - ``locate``: where each block, sentence and image starts in the source (line and column).
